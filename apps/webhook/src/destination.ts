@@ -1,0 +1,130 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { Destination, DestinationLimits } from '@logdrain/core';
+import type { WebhookConfig } from './config.js';
+import { batchId, encodeBatch, signPayload } from './encode-batch.js';
+import { createHttpClient } from './http-client.js';
+import { describeRequestError, outcomeFromStatus } from './outcome.js';
+
+const gzip = promisify(gzipCallback);
+
+/** One request carries at most 1 MiB of JSON and 10,000 records. */
+export const WEBHOOK_LIMITS: DestinationLimits = Object.freeze({
+  maxBatchBytes: 1_048_576,
+  maxBatchItems: 10_000,
+});
+
+const CONNECT_TIMEOUT_MS = 2_000;
+const MAX_REASON_BODY_BYTES = 512;
+const USER_AGENT = 'logdrain-webhook/0.1.0';
+
+export interface WebhookDestinationOptions {
+  /** Clock for signatures and Retry-After dates. */
+  readonly nowMs?: () => number;
+}
+
+/**
+ * The webhook destination: POSTs each batch as a JSON array or NDJSON of
+ * LogEvents, gzip-compressed by default, signed when a secret is set.
+ * It loads undici when called, so call it after registration.
+ *
+ * @example
+ * const destination = await createWebhookDestination(parseWebhookConfig(process.env));
+ */
+export async function createWebhookDestination(
+  config: WebhookConfig,
+  opts: WebhookDestinationOptions = {}
+): Promise<Destination> {
+  const nowMs = opts.nowMs ?? Date.now;
+  const url = new URL(config.url);
+  const client = await createHttpClient({
+    origin: url.origin,
+    ...(config.ca === undefined ? {} : { ca: config.ca }),
+    connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.timeoutMs),
+    timeoutMs: config.timeoutMs,
+  });
+  const path = `${url.pathname}${url.search}`;
+  const fixedHeaders: Record<string, string> = {
+    'content-type':
+      config.format === 'json' ? 'application/json' : 'application/x-ndjson',
+    'user-agent': USER_AGENT,
+    ...basicAuth(url),
+    ...config.headers,
+    ...(config.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
+  };
+
+  return {
+    name: 'webhook',
+    limits: WEBHOOK_LIMITS,
+    async send(batch, ctx) {
+      const payload = encodeBatch(batch, config.format);
+      const headers: Record<string, string> = {
+        ...fixedHeaders,
+        'x-logdrain-batch-id': batchId(payload),
+      };
+      if (config.secret !== undefined) {
+        const unixSeconds = Math.floor(nowMs() / 1_000);
+        headers['x-logdrain-timestamp'] = String(unixSeconds);
+        headers['x-logdrain-signature'] = signPayload({
+          secret: config.secret,
+          payload,
+          unixSeconds,
+        });
+      }
+      const body =
+        config.compression === 'gzip'
+          ? await gzip(payload)
+          : Buffer.from(payload);
+      try {
+        const response = await client.request({
+          method: 'POST',
+          path,
+          headers,
+          body,
+          signal: ctx.signal,
+        });
+        const ok = response.statusCode >= 200 && response.statusCode < 300;
+        const text = ok ? '' : await readSnippet(response.body);
+        if (ok) await response.body.dump();
+        return outcomeFromStatus({
+          status: response.statusCode,
+          retryAfter: response.headers['retry-after'],
+          body: text,
+          nowMs: nowMs(),
+        });
+      } catch (error) {
+        return {
+          status: 'retry',
+          reason: describeRequestError(error, ctx.signal),
+        };
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+function basicAuth(url: URL): Record<string, string> {
+  if (url.username === '' && url.password === '') return {};
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  const token = Buffer.from(`${user}:${password}`).toString('base64');
+  return { authorization: `Basic ${token}` };
+}
+
+/** The start of an error answer, for the reason line; the rest is dropped. */
+async function readSnippet(
+  body: AsyncIterable<Buffer> & { destroy(): unknown }
+) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= MAX_REASON_BODY_BYTES) break;
+    }
+  } catch {
+    // The answer's status is what matters; a broken body adds nothing.
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_REASON_BODY_BYTES).toString();
+}

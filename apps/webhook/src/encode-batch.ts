@@ -1,0 +1,50 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { LogEvent } from '@logdrain/core';
+
+/** How a batch is laid out in the request body. */
+export type WebhookFormat = 'json' | 'ndjson';
+
+/**
+ * One JSON array of LogEvents, or one LogEvent per line (NDJSON, each line
+ * ending in a newline).
+ *
+ * @example
+ * encodeBatch([event], 'ndjson'); // → '{"time":…}\n'
+ */
+export function encodeBatch(
+  batch: readonly LogEvent[],
+  format: WebhookFormat
+): string {
+  const lines = batch.map((event) => JSON.stringify(event));
+  return format === 'json' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`;
+}
+
+/**
+ * The signature header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>">` where body is the uncompressed payload.
+ *
+ * @example
+ * signPayload({ secret: 's3cret', payload: '[]', unixSeconds: 1767225600 });
+ */
+export function signPayload(opts: {
+  secret: string;
+  payload: string;
+  unixSeconds: number;
+}): string {
+  const v1 = createHmac('sha256', opts.secret)
+    .update(`${opts.unixSeconds}.`)
+    .update(opts.payload)
+    .digest('hex');
+  return `t=${opts.unixSeconds},v1=${v1}`;
+}
+
+/**
+ * A content-derived id: a retried batch carries the same id, so a receiver
+ * can drop the duplicate of a batch whose answer was lost.
+ *
+ * @example
+ * batchId('[]'); // → '4f53cda18c2baa0c0354bb5f9a3ecbe5'
+ */
+export function batchId(payload: string): string {
+  return createHash('sha256').update(payload).digest('hex').slice(0, 32);
+}
