@@ -12,6 +12,8 @@ export type {
   CircuitState,
 } from './circuit-breaker.js';
 export { createCircuitBreaker } from './circuit-breaker.js';
+export type { Decoder, DecoderOptions } from './decode.js';
+export { createDecoder } from './decode.js';
 export type {
   Destination,
   DestinationLimits,
@@ -28,6 +30,8 @@ export type {
   LogStream,
 } from './log-event.js';
 export { LOG_LEVELS } from './log-event.js';
+export type { LogLineFields } from './log-line.js';
+export { readLogRecord } from './log-line.js';
 export type { Logger } from './logger.js';
 export type { LossStats } from './loss-stats.js';
 export {
@@ -35,3 +39,8 @@ export {
   describeLosses,
   describeLossKinds,
 } from './loss-stats.js';
+export type { Pipeline, PipelineOptions } from './pipeline.js';
+export { createPipeline } from './pipeline.js';
+export { summarizePlatformEvent } from './platform-summary.js';
+export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
+export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FunctionContext, LogEvent } from '../src/log-event.js';
 import type { Logger } from '../src/logger.js';
 
@@ -52,4 +53,10 @@ export function createRecordingLogger(): Logger & { entries: LogEntry[] } {
     child: () => logger,
   };
   return logger;
+}
+
+/** A Telemetry/Logs API event from test/fixtures (spec examples), by name. */
+export function loadFixture(name: string): Record<string, unknown> {
+  const path = new URL(`./fixtures/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }

@@ -1,0 +1,157 @@
+import { ConfigError } from './errors.js';
+
+/**
+ * Named patterns `LOGDRAIN_REDACT` may list.
+ *
+ * @example
+ * REDACTION_NAMES.includes('email'); // true
+ */
+export const REDACTION_NAMES = [
+  'email',
+  'aws-access-key',
+  'bearer-token',
+  'credit-card',
+] as const;
+export type RedactionName = (typeof REDACTION_NAMES)[number];
+
+/**
+ * Masks secrets in a text; returns the text itself when nothing matched.
+ *
+ * @example
+ * const redact: Redactor = createRedactor({ names: ['email'], patterns: [] });
+ * redact('mail bob@example.com'); // 'mail [REDACTED:email]'
+ */
+export type Redactor = (text: string) => string;
+
+/** Options of {@link createRedactor}. */
+export interface RedactorOptions {
+  /** Named patterns from {@link REDACTION_NAMES}. */
+  readonly names: readonly string[];
+  /** User regular expressions; every match becomes `[REDACTED]`. */
+  readonly patterns: readonly RegExp[];
+}
+
+type Replacement = string | ((match: string, label?: string) => string);
+
+interface Rule {
+  readonly pattern: RegExp;
+  readonly replacement: Replacement;
+  /** A cheap test that must pass before the regular expression runs. */
+  readonly mayMatch?: (text: string) => boolean;
+}
+
+// Quantifiers are bounded so that no pattern backtracks badly on long lines.
+const NAMED_RULES: Record<RedactionName, readonly Rule[]> = {
+  email: [
+    {
+      pattern:
+        /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,63}/g,
+      replacement: '[REDACTED:email]',
+      mayMatch: (text) => text.includes('@'),
+    },
+  ],
+  'aws-access-key': [
+    {
+      // Access key ids: AKIA (long-term), ASIA (temporary) and the other
+      // documented unique-id prefixes, then 16 upper-case letters or digits.
+      pattern:
+        /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\b/g,
+      replacement: '[REDACTED:aws-access-key]',
+    },
+    {
+      // A 40-character secret access key next to its usual labels.
+      pattern:
+        /\b((?:aws_?secret_?access_?key|SecretAccessKey)["']?\s{0,4}[:=]\s{0,4}["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
+      replacement: '$1[REDACTED:aws-access-key]',
+    },
+  ],
+  'bearer-token': [
+    {
+      // Keep the word "Bearer" so the line stays readable.
+      pattern: /\b(Bearer\s{1,8})[A-Za-z0-9\-._~+/]{8,}=*/gi,
+      replacement: '$1[REDACTED:bearer-token]',
+    },
+  ],
+  'credit-card': [
+    {
+      // 13-19 digits, optionally grouped by spaces or dashes; Luhn decides.
+      pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
+      replacement: (match) =>
+        passesLuhn(match) ? '[REDACTED:credit-card]' : match,
+    },
+  ],
+};
+
+/**
+ * Makes a {@link Redactor} from named patterns and user regular expressions
+ * (used without their `g`/`y` state: each gets its own global copy). Named
+ * matches become `[REDACTED:<name>]`, user matches `[REDACTED]`. Throws a
+ * ConfigError naming `LOGDRAIN_REDACT` for an unknown name.
+ *
+ * @example
+ * const redact = createRedactor({ names: ['credit-card'], patterns: [/order-\d+/] });
+ * redact('card 4111 1111 1111 1111 for order-77');
+ * // 'card [REDACTED:credit-card] for [REDACTED]'
+ */
+export function createRedactor(opts: RedactorOptions): Redactor {
+  const rules: Rule[] = [];
+  for (const name of opts.names) {
+    if (!isRedactionName(name)) {
+      throw new ConfigError([
+        {
+          variable: 'LOGDRAIN_REDACT',
+          value: name,
+          allowed: `one of ${REDACTION_NAMES.join(', ')} or a /regex/flags`,
+        },
+      ]);
+    }
+    rules.push(...NAMED_RULES[name]);
+  }
+  for (const pattern of opts.patterns) {
+    const flags = pattern.flags.replace(/[gy]/g, '');
+    rules.push({
+      pattern: new RegExp(pattern.source, `${flags}g`),
+      replacement: '[REDACTED]',
+    });
+  }
+  return (text) => {
+    let result = text;
+    for (const rule of rules) {
+      if (rule.mayMatch !== undefined && !rule.mayMatch(result)) continue;
+      const { pattern, replacement } = rule;
+      result =
+        typeof replacement === 'string'
+          ? result.replace(pattern, replacement)
+          : result.replace(pattern, replacement);
+    }
+    return result;
+  };
+}
+
+function isRedactionName(name: string): name is RedactionName {
+  return (REDACTION_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The Luhn checksum of the digits in `text` (other characters ignored);
+ * false when there are fewer than 13 or more than 19 digits.
+ *
+ * @example
+ * passesLuhn('4111-1111-1111-1111'); // true
+ */
+export function passesLuhn(text: string): boolean {
+  let sum = 0;
+  let digits = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) continue;
+    let digit = code - 48;
+    if (digits % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    digits += 1;
+  }
+  return digits >= 13 && digits <= 19 && sum % 10 === 0;
+}

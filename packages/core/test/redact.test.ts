@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/errors.js';
+import { createRedactor, passesLuhn, REDACTION_NAMES } from '../src/redact.js';
+
+const ALL = { names: REDACTION_NAMES, patterns: [] };
+
+describe('createRedactor: email', () => {
+  it('masks email addresses', () => {
+    const redact = createRedactor({ names: ['email'], patterns: [] });
+
+    const text = redact(
+      'to bob.smith+tag@mail.example.co.uk and ann@x.io, not @handle'
+    );
+
+    expect(text).toBe('to [REDACTED:email] and [REDACTED:email], not @handle');
+  });
+});
+
+describe('createRedactor: aws-access-key', () => {
+  it('masks access key ids (AKIA, ASIA)', () => {
+    const redact = createRedactor({ names: ['aws-access-key'], patterns: [] });
+
+    const text = redact('keys AKIAIOSFODNN7EXAMPLE and ASIAY34FZKBOKMUTVV7A.');
+
+    expect(text).toBe(
+      'keys [REDACTED:aws-access-key] and [REDACTED:aws-access-key].'
+    );
+  });
+
+  it('leaves lower-case or longer look-alikes alone', () => {
+    const redact = createRedactor({ names: ['aws-access-key'], patterns: [] });
+    const input = 'akiaiosfodnn7example AKIAIOSFODNN7EXAMPLEX';
+
+    expect(redact(input)).toBe(input);
+  });
+
+  it('masks a labelled secret access key, keeping the label', () => {
+    const redact = createRedactor({ names: ['aws-access-key'], patterns: [] });
+
+    const text = redact(
+      'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY {"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}'
+    );
+
+    expect(text).toBe(
+      'AWS_SECRET_ACCESS_KEY=[REDACTED:aws-access-key] {"SecretAccessKey": "[REDACTED:aws-access-key]"}'
+    );
+  });
+});
+
+describe('createRedactor: bearer-token', () => {
+  it('masks the token after Bearer, any case', () => {
+    const redact = createRedactor({ names: ['bearer-token'], patterns: [] });
+
+    const text = redact(
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl; bearer abcdefgh12345678=='
+    );
+
+    expect(text).toBe(
+      'Authorization: Bearer [REDACTED:bearer-token]; bearer [REDACTED:bearer-token]'
+    );
+  });
+
+  it('leaves short words after Bearer alone', () => {
+    const redact = createRedactor({ names: ['bearer-token'], patterns: [] });
+
+    expect(redact('Bearer token missing')).toBe('Bearer token missing');
+  });
+});
+
+describe('createRedactor: credit-card', () => {
+  it('masks Luhn-valid numbers of 13-19 digits, with spaces or dashes', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+
+    const text = redact(
+      'visa 4111 1111 1111 1111, amex 3782-822463-10005, plain 4012888888881881, 13 digits 4222222222222'
+    );
+
+    expect(text).toBe(
+      'visa [REDACTED:credit-card], amex [REDACTED:credit-card], plain [REDACTED:credit-card], 13 digits [REDACTED:credit-card]'
+    );
+  });
+
+  it('leaves Luhn-invalid and too short numbers alone', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+    const input = 'order 4111 1111 1111 1112, phone 555-0100, id 123456789012';
+
+    expect(redact(input)).toBe(input);
+  });
+
+  it('leaves digits inside words alone', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+    const input = 'trace id_4111111111111111 x4111111111111111';
+
+    expect(redact(input)).toBe(input);
+  });
+});
+
+describe('passesLuhn', () => {
+  it('checks the Luhn sum over 13-19 digits', () => {
+    const results = [
+      '4111111111111111',
+      '4111111111111112',
+      '6011 0009 9013 9424',
+      '79927398713',
+      '4111111111111111111',
+      '41111111111111111110',
+    ].map(passesLuhn);
+
+    expect(results).toEqual([true, false, true, false, false, false]);
+  });
+});
+
+describe('createRedactor: user patterns', () => {
+  it('masks matches of user patterns with [REDACTED]', () => {
+    const redact = createRedactor({
+      names: [],
+      patterns: [/order-\d+/, /SECRET/i],
+    });
+
+    const text = redact('order-77 and order-78 with secret and Secret');
+
+    expect(text).toBe(
+      '[REDACTED] and [REDACTED] with [REDACTED] and [REDACTED]'
+    );
+  });
+
+  it('ignores the lastIndex state of a global or sticky pattern', () => {
+    const sticky = /x/y;
+    sticky.lastIndex = 5;
+    const global = /y/g;
+    global.lastIndex = 9;
+    const redact = createRedactor({ names: [], patterns: [sticky, global] });
+
+    expect(redact('a x y x y')).toBe(
+      'a [REDACTED] [REDACTED] [REDACTED] [REDACTED]'
+    );
+    expect(redact('x y')).toBe('[REDACTED] [REDACTED]');
+  });
+});
+
+describe('createRedactor', () => {
+  it('returns text without secrets unchanged', () => {
+    const redact = createRedactor(ALL);
+    const input =
+      '2026-01-20T09:14:02.700Z\t8f507cfc-2f8b-4c1e-a6a2-1f3c9b0d7e41\tINFO\tloaded 3 orders';
+
+    expect(redact(input)).toBe(input);
+  });
+
+  it('applies every named pattern', () => {
+    const redact = createRedactor(ALL);
+
+    const text = redact(
+      'a@b.io AKIAIOSFODNN7EXAMPLE Bearer abcdefgh1234 4111111111111111'
+    );
+
+    expect(text).toBe(
+      '[REDACTED:email] [REDACTED:aws-access-key] Bearer [REDACTED:bearer-token] [REDACTED:credit-card]'
+    );
+  });
+
+  it('throws a ConfigError naming LOGDRAIN_REDACT for an unknown name', () => {
+    const create = () => createRedactor({ names: ['phone'], patterns: [] });
+
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(
+      /LOGDRAIN_REDACT must be one of email, aws-access-key, bearer-token, credit-card/
+    );
+  });
+
+  it('stays fast on long lines without matches', () => {
+    const redact = createRedactor(ALL);
+    const line = `${'a'.repeat(50_000)}@${'1'.repeat(50_000)} ${'x.'.repeat(25_000)}`;
+    const started = performance.now();
+
+    redact(line);
+
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
