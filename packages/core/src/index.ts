@@ -12,17 +12,55 @@ export type {
   CircuitState,
 } from './circuit-breaker.js';
 export { createCircuitBreaker } from './circuit-breaker.js';
+export type { LoadedEnv } from './config-file.js';
+export { CONFIG_FILE_VARIABLE, loadEnvWithConfigFile } from './config-file.js';
+export type { CoreConfig, TelemetryBuffering } from './core-config.js';
+export {
+  CORE_LIMITS,
+  parseCoreConfig,
+  resolveLogLevel,
+  resolveOnConfigError,
+} from './core-config.js';
 export type { Decoder, DecoderOptions } from './decode.js';
 export { createDecoder } from './decode.js';
+export type { CreateLoggerOptions, LoggerLevel } from './default-logger.js';
+export {
+  createLogger,
+  createSilentLogger,
+  LOGGER_LEVELS,
+} from './default-logger.js';
 export type {
   Destination,
   DestinationLimits,
   SendContext,
   SendOutcome,
 } from './destination.js';
+export type { Env, EnvReader, IntOptions } from './env-reader.js';
+export { createEnvReader, formatBytes, parseRegex } from './env-reader.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
+export type {
+  ExtensionEvent,
+  ExtensionsClient,
+  InvokeEvent,
+  RegisterResult,
+  ShutdownEvent,
+} from './extensions-client.js';
+export { createExtensionsClient } from './extensions-client.js';
+export type { FlushPolicy, FlushPolicySpec } from './flush-policy.js';
+export {
+  createFlushPolicy,
+  FLUSH_POLICY_ALLOWED,
+  parseFlushPolicy,
+} from './flush-policy.js';
 export { isLevelAtLeast, parseLevel } from './level.js';
+export type { Listener, ListenerOptions } from './listener.js';
+export {
+  MAX_BODY_BYTES,
+  resolveListenerHost,
+  SANDBOX_HOSTNAME,
+  startListener,
+} from './listener.js';
 export type {
   FunctionContext,
   LogEvent,
@@ -44,3 +82,22 @@ export { createPipeline } from './pipeline.js';
 export { summarizePlatformEvent } from './platform-summary.js';
 export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
 export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';
+export type { RedactSetting } from './redact-setting.js';
+export { parseRedactSetting } from './redact-setting.js';
+export type {
+  DiscardedPart,
+  Stitcher,
+  StitcherOptions,
+} from './stitcher.js';
+export { createStitcher } from './stitcher.js';
+export type { TcpListener, TcpListenerOptions } from './tcp-listener.js';
+export { startTcpListener } from './tcp-listener.js';
+export type {
+  SubscribeOptions,
+  SubscriptionResult,
+} from './telemetry-subscription.js';
+export {
+  LOGS_API_SCHEMA,
+  subscribeTelemetry,
+  TELEMETRY_SCHEMAS,
+} from './telemetry-subscription.js';
