@@ -1,0 +1,103 @@
+import type { Child } from './child.js';
+import type { ExtensionRecord, ExtensionsApi } from './extensions-api.js';
+import type { ProcessEnvs } from './process-env.js';
+import type { RuntimeApi } from './runtime-api.js';
+import type { FreezableScheduler } from './scheduler.js';
+import type { TelemetryBus } from './telemetry-bus.js';
+import type { Delivery, InitReport, SandboxOptions } from './types.js';
+import type { Waiter } from './waiter.js';
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'env'>> & {
+  env: Record<string, string>;
+  functionVersion: string;
+};
+
+/** One life of the environment: from an Init to its Shutdown or reset. */
+export interface Generation {
+  extensions: ExtensionsApi;
+  runtime: RuntimeApi;
+  runtimeChild: Child | undefined;
+  /** Runtime exit outside a shutdown. */
+  runtimeExit: string | undefined;
+  subscriptionsOpen: boolean;
+  shuttingDown: boolean;
+  /** Init failed or an invoke failed: the next invoke re-initialises. */
+  needsInit: boolean;
+}
+
+/** State the phases and API handlers share. */
+export interface SandboxContext {
+  opts: ResolvedOptions;
+  runtimeApi: string;
+  optDir: string;
+  tmpDir: string;
+  envs: ProcessEnvs;
+  logStreamName: string;
+  runtimeClientPath: string;
+  externalNames: string[];
+  bus: TelemetryBus;
+  scheduler: FreezableScheduler;
+  waiter: Waiter;
+  gen: Generation | undefined;
+  phase: Delivery['phase'];
+  frozen: boolean;
+  closed: boolean;
+  initReport: InitReport;
+  /** initDurationMs for the next report (first invoke after a cold start). */
+  pendingInitDurationMs: number | undefined;
+  deliveries: Delivery[];
+  extensionOutput: string[];
+  functionOutput: string[];
+}
+
+/** The failure of this generation, if a process crashed or reported one. */
+export function generationFailure(gen: Generation): string | undefined {
+  if (gen.runtime.initError) return gen.runtime.initError.errorType;
+  for (const record of gen.extensions.records.values()) {
+    if (record.errorType) return record.errorType;
+  }
+  return gen.runtimeExit;
+}
+
+/** Extensions that take part in invokes. */
+export function invokeExtensions(gen: Generation): ExtensionRecord[] {
+  return gen.extensions.registered.filter(
+    (r) => r.events.includes('INVOKE') && isActive(r)
+  );
+}
+
+export function isActive(record: ExtensionRecord): boolean {
+  return ['Registered', 'Ready', 'Running'].includes(record.state);
+}
+
+/** Every live process of the generation. */
+export function liveChildren(gen: Generation | undefined): Child[] {
+  if (!gen) return [];
+  const children: Child[] = [];
+  if (gen.runtimeChild?.alive) children.push(gen.runtimeChild);
+  for (const record of gen.extensions.records.values()) {
+    if (record.child?.alive) children.push(record.child);
+  }
+  return children;
+}
+
+/** Stops timers and (by default) every process: spec 2.3. */
+export function freeze(ctx: SandboxContext): void {
+  if (ctx.frozen) return;
+  ctx.frozen = true;
+  ctx.scheduler.freeze();
+  if (ctx.opts.freeze) {
+    for (const child of liveChildren(ctx.gen)) child.signal('SIGSTOP');
+  }
+}
+
+export function thaw(ctx: SandboxContext): void {
+  if (!ctx.frozen) return;
+  ctx.frozen = false;
+  if (ctx.opts.freeze) {
+    for (const child of liveChildren(ctx.gen)) child.signal('SIGCONT');
+  }
+  ctx.scheduler.thaw();
+  for (const sub of ctx.bus.subscriptions) sub.subscriber.schedulePump();
+}

@@ -1,0 +1,121 @@
+import {
+  freeze,
+  type Generation,
+  generationFailure,
+  type SandboxContext,
+} from './context.js';
+import { ExtensionsApi } from './extensions-api.js';
+import { launchExtension, launchRuntime } from './processes.js';
+import { emitPlatform } from './records.js';
+import { RuntimeApi } from './runtime-api.js';
+import { runShutdown } from './shutdown-phase.js';
+import { round3 } from './time.js';
+import type { InitReport } from './types.js';
+
+/**
+ * The Init phase in RAPID's order (spec 2.1): initStart, extensions started
+ * and registered, runtime started and in next, extensions in next,
+ * subscriptions closed, initRuntimeDone, platform.extension, initReport.
+ * A failed Init resets the environment; the next invoke initialises again.
+ */
+export async function runInit(
+  ctx: SandboxContext,
+  phase: 'init' | 'invoke'
+): Promise<InitReport> {
+  const gen = newGeneration(ctx);
+  ctx.gen = gen;
+  ctx.phase = 'init';
+  const startPerf = performance.now();
+  const left = (): number =>
+    startPerf + ctx.opts.initTimeoutMs - performance.now();
+  const { opts } = ctx;
+  ctx.bus.beginInit();
+  emitPlatform(ctx, 'platform.initStart', {
+    initializationType: 'on-demand',
+    phase,
+    runtimeVersion: `nodejs:${process.versions.node.split('.')[0]}.sandbox`,
+    functionName: opts.functionName,
+    functionVersion: opts.functionVersion,
+    instanceId: ctx.logStreamName,
+    instanceMaxMemory: opts.memorySizeMb,
+  });
+  for (const name of ctx.externalNames) launchExtension(ctx, gen, name);
+  const failed = (): boolean => generationFailure(gen) !== undefined;
+  const externals = [...gen.extensions.records.values()];
+  let done = await ctx.waiter.until(
+    () => failed() || externals.every((r) => r.id !== undefined),
+    left()
+  );
+  if (done && !failed()) {
+    launchRuntime(ctx, gen);
+    done = await ctx.waiter.until(
+      () => failed() || gen.runtime.firstNextPerf !== undefined,
+      left()
+    );
+  }
+  gen.extensions.registrationOpen = false;
+  if (done && !failed()) {
+    done = await ctx.waiter.until(
+      () =>
+        failed() ||
+        gen.extensions.registered.every((r) => r.state !== 'Registered'),
+      left()
+    );
+  }
+  gen.subscriptionsOpen = false;
+  const errorType = generationFailure(gen);
+  const status = errorType ? 'error' : done ? 'success' : 'timeout';
+  const durationMs = round3(performance.now() - startPerf);
+  const outcome = { status, ...(errorType ? { errorType } : {}) };
+  emitPlatform(ctx, 'platform.initRuntimeDone', {
+    initializationType: 'on-demand',
+    phase,
+    ...outcome,
+  });
+  for (const record of gen.extensions.records.values()) {
+    if (record.id === undefined && !record.errorType) continue;
+    emitPlatform(ctx, 'platform.extension', {
+      name: record.name,
+      state: record.state,
+      events: record.events,
+      ...(record.errorType ? { errorType: record.errorType } : {}),
+    });
+  }
+  emitPlatform(ctx, 'platform.initReport', {
+    initializationType: 'on-demand',
+    phase,
+    ...outcome,
+    metrics: { durationMs },
+  });
+  ctx.bus.endInit();
+  ctx.initReport = { ...outcome, durationMs, phase };
+  if (status === 'success') {
+    ctx.pendingInitDurationMs = phase === 'init' ? durationMs : undefined;
+    freeze(ctx);
+  } else {
+    await runShutdown(ctx, status === 'timeout' ? 'timeout' : 'failure');
+  }
+  return ctx.initReport;
+}
+
+function newGeneration(ctx: SandboxContext): Generation {
+  const notify = (): void => ctx.waiter.notify();
+  return {
+    extensions: new ExtensionsApi({
+      externalNames: ctx.externalNames,
+      info: {
+        functionName: ctx.opts.functionName,
+        functionVersion: ctx.opts.functionVersion,
+        handler: ctx.envs.handler,
+        accountId: ctx.opts.accountId,
+      },
+      notify,
+    }),
+    runtime: new RuntimeApi({ notify }),
+    runtimeChild: undefined,
+    runtimeExit: undefined,
+    subscriptionsOpen: true,
+    shuttingDown: false,
+    needsInit: false,
+  };
+}

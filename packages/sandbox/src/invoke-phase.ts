@@ -1,0 +1,252 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  freeze,
+  generationFailure,
+  invokeExtensions,
+  liveChildren,
+  type SandboxContext,
+  thaw,
+} from './context.js';
+import { runInit } from './init-phase.js';
+import { emitPlatform } from './records.js';
+import type { InvokeState } from './runtime-api.js';
+import { runShutdown } from './shutdown-phase.js';
+import { isoFromPerf, round3 } from './time.js';
+import type { InvokeResult } from './types.js';
+
+/**
+ * One invoke (spec 2.2): platform.start, the event to the runtime and to
+ * INVOKE extensions together, platform.runtimeDone when the runtime calls
+ * next, platform.report when the last extension called next, then freeze.
+ * The function timeout bounds the whole phase; a timeout or crash resets.
+ */
+export async function runInvoke(
+  ctx: SandboxContext,
+  payload: unknown
+): Promise<InvokeResult> {
+  if (ctx.gen && !ctx.gen.needsInit && generationFailure(ctx.gen)) {
+    // A process died while the environment was idle.
+    await runShutdown(ctx, 'failure');
+  }
+  if (!ctx.gen || ctx.gen.needsInit) {
+    const report = await runInit(ctx, 'invoke');
+    if (report.status !== 'success') {
+      return {
+        requestId: randomUUID(),
+        response: undefined,
+        error: { errorType: report.errorType ?? 'Sandbox.Timeout' },
+        status: report.status === 'timeout' ? 'timeout' : 'failure',
+        durationMs: 0,
+        postRuntimeMs: 0,
+        ...(report.errorType ? { errorType: report.errorType } : {}),
+      };
+    }
+  }
+  const gen = ctx.gen as NonNullable<SandboxContext['gen']>;
+  ctx.phase = 'invoke';
+  thaw(ctx);
+  const { opts } = ctx;
+  const requestId = randomUUID();
+  const startPerf = performance.now();
+  const deadlineMs = Date.now() + opts.timeoutMs;
+  const left = (): number => deadlineMs - Date.now();
+  const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  const tracing = {
+    spanId: randomBytes(8).toString('hex'),
+    type: 'X-Amzn-Trace-Id',
+    value: traceId,
+  };
+  const invokedFunctionArn = `arn:aws:lambda:${opts.region}:${opts.accountId}:function:${opts.functionName}`;
+  const version = opts.functionVersion;
+  emitPlatform(
+    ctx,
+    'platform.start',
+    { requestId, version, tracing },
+    { logsRecord: { requestId, version } }
+  );
+  const invoke: InvokeState = {
+    requestId,
+    deadlineMs,
+    payload: Buffer.from(JSON.stringify(payload ?? {})),
+    invokedFunctionArn,
+    traceId,
+    dispatchedPerf: startPerf,
+  };
+  gen.runtime.dispatch(invoke);
+  const extensions = invokeExtensions(gen);
+  for (const record of extensions) {
+    gen.extensions.dispatch(record, {
+      eventType: 'INVOKE',
+      deadlineMs,
+      requestId,
+      invokedFunctionArn,
+      tracing: { type: 'X-Amzn-Trace-Id', value: traceId },
+    });
+  }
+  const failure = (): string | undefined => generationFailure(gen);
+  await ctx.waiter.until(
+    () => invoke.donePerf !== undefined || failure() !== undefined,
+    left()
+  );
+  const runtimeDonePerf = invoke.donePerf ?? performance.now();
+  let status: InvokeResult['status'] =
+    invoke.donePerf !== undefined ? 'success' : failure() ? 'error' : 'timeout';
+  let errorType = status === 'error' ? failure() : undefined;
+  emitPlatform(
+    ctx,
+    'platform.runtimeDone',
+    {
+      requestId,
+      status,
+      ...(errorType ? { errorType } : {}),
+      metrics: {
+        durationMs: round3(runtimeDonePerf - invoke.dispatchedPerf),
+        producedBytes: invoke.response?.length ?? 0,
+      },
+      ...(status === 'success' ? { spans: runtimeSpans(invoke) } : {}),
+      tracing,
+    },
+    {
+      logsRecord: {
+        requestId,
+        status: status === 'error' ? 'failure' : status,
+      },
+    }
+  );
+  if (status === 'success') {
+    await ctx.waiter.until(
+      () => failure() !== undefined || extensions.every((r) => !r.awaitingNext),
+      left()
+    );
+    errorType = failure();
+    if (errorType) status = 'error';
+    else if (extensions.some((r) => r.awaitingNext)) status = 'timeout';
+  }
+  const endPerf = performance.now();
+  const lastNextPerf = Math.max(
+    runtimeDonePerf,
+    ...extensions.map((r) => r.lastNextAtMs)
+  );
+  const postRuntimeMs =
+    status === 'success' ? round3(lastNextPerf - runtimeDonePerf) : 0;
+  const durationMs = round3(
+    (status === 'success' ? lastNextPerf : endPerf) - startPerf
+  );
+  const metrics = {
+    durationMs,
+    billedDurationMs: Math.ceil(durationMs),
+    memorySizeMB: opts.memorySizeMb,
+    maxMemoryUsedMB: maxMemoryUsedMb(ctx),
+    ...(ctx.pendingInitDurationMs !== undefined
+      ? { initDurationMs: ctx.pendingInitDurationMs }
+      : {}),
+  };
+  ctx.pendingInitDurationMs = undefined;
+  emitPlatform(ctx, 'platform.end', { requestId }, { api: 'logs' });
+  if (status !== 'success') {
+    emitPlatform(
+      ctx,
+      'platform.fault',
+      `RequestId: ${requestId} Status: ${status}${errorType ? `\tErrorType: ${errorType}` : ''}`,
+      { api: 'logs' }
+    );
+  }
+  const spans =
+    gen.extensions.registered.length > 0
+      ? [
+          {
+            name: 'extensionOverhead',
+            start: isoFromPerf(runtimeDonePerf),
+            durationMs: postRuntimeMs,
+          },
+        ]
+      : undefined;
+  emitPlatform(
+    ctx,
+    'platform.report',
+    {
+      requestId,
+      status,
+      ...(errorType ? { errorType } : {}),
+      metrics,
+      ...(spans ? { spans } : {}),
+      tracing,
+    },
+    { logsRecord: { requestId, metrics, tracing } }
+  );
+  const result: InvokeResult = {
+    requestId,
+    response: parseResponse(invoke.response),
+    ...(invoke.error !== undefined ? { error: invoke.error } : {}),
+    status:
+      status === 'success'
+        ? invoke.error !== undefined
+          ? 'error'
+          : 'success'
+        : status === 'error'
+          ? 'failure'
+          : status,
+    durationMs,
+    postRuntimeMs,
+  };
+  const resultErrorType = errorType ?? invoke.errorType;
+  if (resultErrorType) result.errorType = resultErrorType;
+  if (status === 'success') {
+    freeze(ctx);
+  } else {
+    result.reset = await runShutdown(
+      ctx,
+      status === 'timeout' ? 'timeout' : 'failure'
+    );
+  }
+  return result;
+}
+
+function runtimeSpans(invoke: InvokeState): object[] {
+  const { dispatchedPerf, responseStartPerf, responseEndPerf, donePerf } =
+    invoke;
+  if (responseStartPerf === undefined || responseEndPerf === undefined)
+    return [];
+  return [
+    {
+      name: 'responseLatency',
+      start: isoFromPerf(dispatchedPerf),
+      durationMs: round3(responseStartPerf - dispatchedPerf),
+    },
+    {
+      name: 'responseDuration',
+      start: isoFromPerf(responseStartPerf),
+      durationMs: round3(responseEndPerf - responseStartPerf),
+    },
+    {
+      name: 'runtimeOverhead',
+      start: isoFromPerf(responseEndPerf),
+      durationMs: round3((donePerf ?? responseEndPerf) - responseEndPerf),
+    },
+  ];
+}
+
+function parseResponse(body: Buffer | undefined): unknown {
+  if (body === undefined || body.length === 0) return undefined;
+  const text = body.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Peak resident memory of the environment's processes (Linux /proc). */
+function maxMemoryUsedMb(ctx: SandboxContext): number {
+  let kb = 0;
+  for (const child of liveChildren(ctx.gen)) {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      // Not Linux, or the process is gone.
+    }
+  }
+  return Math.ceil(kb / 1024);
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, extname, join } from 'node:path';
+
+// Not given to extensions (spec 1.4 and the choices of spec 11).
+const RUNTIME_ONLY = new Set([
+  'AWS_LAMBDA_LOG_FORMAT',
+  'AWS_LAMBDA_LOG_LEVEL',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+  'AWS_XRAY_CONTEXT_MISSING',
+  'AWS_XRAY_DAEMON_ADDRESS',
+]);
+
+/** Settings both environments are built from. */
+export interface EnvSettings {
+  runtimeApi: string;
+  functionName: string;
+  functionVersion: string;
+  memorySizeMb: number;
+  region: string;
+  handlerPath: string;
+  optDir: string;
+  tmpDir: string;
+  nodePath: string;
+  logFormat: 'Text' | 'JSON';
+  customer: Record<string, string>;
+  logStreamName: string;
+}
+
+/** The two environments of spec 1.4 plus the handler setting. */
+export interface ProcessEnvs {
+  runtime: Record<string, string>;
+  extension: Record<string, string>;
+  /** `_HANDLER`, e.g. `index.handler`. */
+  handler: string;
+  taskRoot: string;
+}
+
+/** A log stream name in Lambda's `YYYY/MM/DD/[$LATEST]<32 hex>` form. */
+export function makeLogStreamName(version: string): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[${version}]${randomBytes(16).toString('hex')}`;
+}
+
+/**
+ * Customer variables first, then Lambda's reserved ones on top. Extensions
+ * get no `_*` and no runtime-only variables (spec 1.4); every process finds
+ * `node` first on its PATH.
+ */
+export function buildProcessEnvs(s: EnvSettings): ProcessEnvs {
+  const taskRoot = dirname(s.handlerPath);
+  const module = basename(s.handlerPath, extname(s.handlerPath));
+  const handler = `${module}.handler`;
+  const path = [
+    dirname(s.nodePath),
+    join(s.optDir, 'bin'),
+    '/usr/local/bin',
+    '/usr/bin',
+    '/bin',
+  ].join(':');
+  const shared: Record<string, string> = {
+    PATH: path,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    // Lambda has no TMPDIR; it points at the sandbox's own /tmp here.
+    TMPDIR: s.tmpDir,
+    AWS_LAMBDA_RUNTIME_API: s.runtimeApi,
+    AWS_REGION: s.region,
+    AWS_DEFAULT_REGION: s.region,
+    AWS_LAMBDA_FUNCTION_NAME: s.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: s.functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(s.memorySizeMb),
+    AWS_ACCESS_KEY_ID: 'ASIASANDBOXEXAMPLE00',
+    AWS_SECRET_ACCESS_KEY: 'sandbox/secret/access/key/not/a/real/one00',
+    AWS_SESSION_TOKEN: 'sandbox-session-token',
+  };
+  const customer = Object.fromEntries(
+    Object.entries(s.customer).filter(([k]) => !(k in shared))
+  );
+  const extension = Object.fromEntries(
+    Object.entries({ ...customer, ...shared }).filter(
+      ([k]) => !k.startsWith('_') && !RUNTIME_ONLY.has(k)
+    )
+  );
+  const runtime: Record<string, string> = {
+    ...customer,
+    ...shared,
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${s.functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: s.logStreamName,
+    AWS_LAMBDA_LOG_FORMAT: s.logFormat,
+    LAMBDA_TASK_ROOT: taskRoot,
+    LAMBDA_RUNTIME_DIR: taskRoot,
+    NODE_PATH: join(s.optDir, 'nodejs', 'node_modules'),
+    _HANDLER: handler,
+    _LAMBDA_TELEMETRY_LOG_FD: '3',
+  };
+  return { runtime, extension, handler, taskRoot };
+}

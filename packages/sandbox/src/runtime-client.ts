@@ -1,0 +1,281 @@
+// The Node.js runtime the sandbox spawns: loads the handler named by
+// _HANDLER under LAMBDA_TASK_ROOT and loops over the Runtime API, writing
+// console output like the managed runtime (framed log descriptor, spec 6.8).
+// Built to a standalone file: it imports nothing but node: modules.
+import { existsSync, writeSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+type Handler = (event: unknown, context: object, cb?: unknown) => unknown;
+
+const LEVEL_BITS: Record<Level, number> = {
+  TRACE: 0x04,
+  DEBUG: 0x08,
+  INFO: 0x0c,
+  WARN: 0x10,
+  ERROR: 0x14,
+  FATAL: 0x18,
+};
+const ORDER: Level[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+const env = process.env;
+const [apiHost, apiPort] = (env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
+const BASE = '/2018-06-01/runtime';
+const jsonFormat = env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+// Level filtering only applies to the JSON format (spec 4.7).
+const minLevel = jsonFormat
+  ? ORDER.indexOf((env.AWS_LAMBDA_LOG_LEVEL ?? 'TRACE').toUpperCase() as Level)
+  : 0;
+const logFd = Number(env._LAMBDA_TELEMETRY_LOG_FD);
+delete env._LAMBDA_TELEMETRY_LOG_FD;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let requestId: string | undefined;
+
+function log(level: Level, args: unknown[]): void {
+  if (ORDER.indexOf(level) < minLevel) return;
+  const now = new Date();
+  let text: string;
+  if (jsonFormat) {
+    const first = args[0];
+    const entry: Record<string, unknown> = {
+      timestamp: now.toISOString(),
+      level,
+      requestId,
+      message: format(...args),
+    };
+    if (first instanceof Error) {
+      entry.errorType = first.name;
+      entry.errorMessage = first.message;
+      entry.stackTrace = (first.stack ?? '').split('\n');
+    }
+    text = JSON.stringify(entry);
+  } else {
+    text = `${now.toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
+  }
+  if (!Number.isInteger(logFd)) {
+    process.stdout.write(jsonFormat ? `${text}\n` : text);
+    return;
+  }
+  const payload = Buffer.from(text, 'utf8');
+  const frame = Buffer.alloc(16 + payload.length);
+  const type = (jsonFormat ? 0xa55a0002 : 0xa55a0003) | LEVEL_BITS[level];
+  frame.writeUInt32BE(type >>> 0, 0);
+  frame.writeUInt32BE(payload.length, 4);
+  frame.writeBigUInt64BE(BigInt(now.getTime()) * 1000n, 8);
+  payload.copy(frame, 16);
+  writeAll(frame);
+}
+
+function writeAll(buf: Buffer): void {
+  let offset = 0;
+  while (offset < buf.length) {
+    try {
+      offset += writeSync(logFd, buf, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
+const consoleLevels: Array<[keyof Console, Level]> = [
+  ['log', 'INFO'],
+  ['info', 'INFO'],
+  ['warn', 'WARN'],
+  ['error', 'ERROR'],
+  ['debug', 'DEBUG'],
+  ['trace', 'TRACE'],
+];
+for (const [name, level] of consoleLevels) {
+  (console as unknown as Record<string, unknown>)[name] = (
+    ...args: unknown[]
+  ) => log(level, args);
+}
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function call(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {}
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: apiHost,
+        port: apiPort,
+        method,
+        path: BASE + path,
+        agent,
+        headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          })
+        );
+        res.on('error', reject);
+      }
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function errorBody(error: unknown): {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+} {
+  if (error instanceof Error) {
+    return {
+      errorType: error.name,
+      errorMessage: error.message,
+      trace: (error.stack ?? '').split('\n'),
+    };
+  }
+  return { errorType: 'string', errorMessage: String(error), trace: [] };
+}
+
+async function reportInitError(
+  errorType: string,
+  error: unknown
+): Promise<never> {
+  const body = { ...errorBody(error), errorType };
+  log('ERROR', [`Uncaught Exception \t${JSON.stringify(body)}`]);
+  await call('POST', '/init/error', JSON.stringify(body), {
+    'lambda-runtime-function-error-type': errorType,
+  }).catch(() => undefined);
+  process.exit(1);
+}
+
+async function loadHandler(): Promise<Handler> {
+  const spec = env._HANDLER ?? 'index.handler';
+  const dot = spec.lastIndexOf('.');
+  const moduleName = spec.slice(0, dot);
+  const fnName = spec.slice(dot + 1);
+  const root = env.LAMBDA_TASK_ROOT ?? process.cwd();
+  const file = ['.js', '.mjs', '.cjs']
+    .map((ext) => join(root, moduleName + ext))
+    .find((f) => existsSync(f));
+  if (!file) {
+    return reportInitError(
+      'Runtime.ImportModuleError',
+      new Error(`Cannot find module '${moduleName}'`)
+    );
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const type =
+      error instanceof SyntaxError
+        ? 'Runtime.UserCodeSyntaxError'
+        : 'Runtime.ImportModuleError';
+    return reportInitError(type, error);
+  }
+  const fallback = mod.default as Record<string, unknown> | undefined;
+  const handler = mod[fnName] ?? fallback?.[fnName];
+  if (typeof handler !== 'function') {
+    return reportInitError(
+      'Runtime.HandlerNotFound',
+      new Error(`${spec} is undefined or not exported`)
+    );
+  }
+  return handler as Handler;
+}
+
+function runHandler(
+  handler: Handler,
+  event: unknown,
+  context: object
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const callback = (error: unknown, value: unknown): void =>
+      error ? reject(error) : resolve(value);
+    try {
+      const result = handler(event, context, callback);
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        (result as Promise<unknown>).then(resolve, reject);
+      } else if (handler.length < 3) {
+        resolve(result);
+      }
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+async function crash(error: unknown): Promise<void> {
+  const body = errorBody(error);
+  log('ERROR', [`Uncaught Exception \t${JSON.stringify(body)}`]);
+  if (requestId) {
+    await call('POST', `/invocation/${requestId}/error`, JSON.stringify(body), {
+      'lambda-runtime-function-error-type': `Runtime.${body.errorType}`,
+    }).catch(() => undefined);
+  }
+  process.exit(129);
+}
+process.on('uncaughtException', (error) => void crash(error));
+process.on('unhandledRejection', (error) => void crash(error));
+
+async function main(): Promise<void> {
+  const handler = await loadHandler();
+  for (;;) {
+    const next = await call('GET', '/invocation/next');
+    const id = String(next.headers['lambda-runtime-aws-request-id']);
+    const deadlineMs = Number(next.headers['lambda-runtime-deadline-ms']);
+    requestId = id;
+    env._X_AMZN_TRACE_ID = String(
+      next.headers['lambda-runtime-trace-id'] ?? ''
+    );
+    const text = next.body.toString('utf8');
+    let event: unknown = text;
+    try {
+      event = JSON.parse(text);
+    } catch {
+      // A payload that is not JSON reaches the handler as a string.
+    }
+    const context = {
+      functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+      invokedFunctionArn: String(
+        next.headers['lambda-runtime-invoked-function-arn']
+      ),
+      memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      awsRequestId: id,
+      logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
+    };
+    try {
+      const result = await runHandler(handler, event, context);
+      const body = result === undefined ? '' : JSON.stringify(result);
+      await call('POST', `/invocation/${id}/response`, body, {
+        'content-type': 'application/json',
+      });
+    } catch (error) {
+      const body = errorBody(error);
+      log('ERROR', [`Invoke Error \t${JSON.stringify(body)}`]);
+      await call('POST', `/invocation/${id}/error`, JSON.stringify(body), {
+        'lambda-runtime-function-error-type': body.errorType,
+      });
+    }
+  }
+}
+
+void main();

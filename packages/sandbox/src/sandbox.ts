@@ -1,0 +1,232 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ApiRoutes, startApiServer } from './api-server.js';
+import {
+  liveChildren,
+  type ResolvedOptions,
+  type SandboxContext,
+} from './context.js';
+import { runInit } from './init-phase.js';
+import { runInvoke } from './invoke-phase.js';
+import { extractLayers } from './layers.js';
+import { buildProcessEnvs, makeLogStreamName } from './process-env.js';
+import { FreezableScheduler } from './scheduler.js';
+import { runShutdown } from './shutdown-phase.js';
+import { subscribe } from './telemetry-api.js';
+import { TelemetryBus } from './telemetry-bus.js';
+import type {
+  ApiCall,
+  Sandbox,
+  SandboxOptions,
+  ShutdownResult,
+} from './types.js';
+import { Waiter } from './waiter.js';
+
+const MAX_EXTENSIONS = 10;
+
+/**
+ * Starts a local Lambda execution environment: extracts the layers, serves
+ * the Runtime, Extensions, Telemetry and Logs APIs on 127.0.0.1, runs the
+ * Init phase with the layers' extensions and the handler, and resolves when
+ * Init ended (successfully or not: see `initReport`).
+ *
+ * @example
+ * await using sandbox = await startSandbox({ layers: ['layer.zip'], handler: 'index.mjs' });
+ * const result = await sandbox.invoke({ hello: 'world' });
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const opts = resolveOptions(options);
+  const baseDir = await mkdtemp(join(tmpdir(), 'logdrain-sandbox-'));
+  const optDir = join(baseDir, 'opt');
+  const tmpDir = join(baseDir, 'tmp');
+  const apiCalls: ApiCall[] = [];
+  const runtimeCalls: ApiCall[] = [];
+  let ctx: SandboxContext | undefined;
+  let server: Server | undefined;
+  try {
+    await extractLayers({ layers: opts.layers, optDir });
+    await mkdir(tmpDir);
+    const externalNames = await findExtensions(optDir);
+    const routes: ApiRoutes = {
+      register: (ex, body) => ctx?.gen?.extensions.register(ex, body),
+      extensionNext: (ex) => ctx?.gen?.extensions.next(ex),
+      extensionError: (ex, kind) => ctx?.gen?.extensions.reportError(ex, kind),
+      subscribe: (ex, api, body) => ctx && subscribe(ctx, ex, api, body),
+      runtimeNext: (ex) => ctx?.gen?.runtime.next(ex),
+      runtimeAnswer: (ex, id, body, kind) =>
+        ctx?.gen?.runtime.answer(ex, id, body, kind),
+      runtimeInitError: (ex, body) => ctx?.gen?.runtime.initErrorCall(ex, body),
+    };
+    const started = await startApiServer({ routes, apiCalls, runtimeCalls });
+    server = started.server;
+    const logStreamName = makeLogStreamName(opts.functionVersion);
+    ctx = {
+      opts,
+      runtimeApi: started.address,
+      optDir,
+      tmpDir,
+      envs: buildProcessEnvs({
+        runtimeApi: started.address,
+        functionName: opts.functionName,
+        functionVersion: opts.functionVersion,
+        memorySizeMb: opts.memorySizeMb,
+        region: opts.region,
+        handlerPath: resolve(opts.handler),
+        optDir,
+        tmpDir,
+        nodePath: opts.nodePath,
+        logFormat: opts.logFormat,
+        customer: opts.env,
+        logStreamName,
+      }),
+      logStreamName,
+      runtimeClientPath: findRuntimeClient(),
+      externalNames,
+      bus: new TelemetryBus(),
+      scheduler: new FreezableScheduler(),
+      waiter: new Waiter(),
+      gen: undefined,
+      phase: 'init',
+      frozen: false,
+      closed: false,
+      initReport: { status: 'pending', durationMs: 0, phase: 'init' },
+      pendingInitDurationMs: undefined,
+      deliveries: [],
+      extensionOutput: [],
+      functionOutput: [],
+    };
+    if (externalNames.length > MAX_EXTENSIONS) {
+      ctx.initReport = {
+        status: 'error',
+        durationMs: 0,
+        errorType: 'Extension.TooManyExtensions',
+        phase: 'init',
+      };
+    } else {
+      await runInit(ctx, 'init');
+    }
+  } catch (error) {
+    if (ctx) await disposeContext(ctx, server, baseDir);
+    else await rm(baseDir, { recursive: true, force: true });
+    throw error;
+  }
+  return createHandle(ctx, server, baseDir, apiCalls, runtimeCalls);
+}
+
+function createHandle(
+  ctx: SandboxContext,
+  server: Server,
+  baseDir: string,
+  apiCalls: ApiCall[],
+  runtimeCalls: ApiCall[]
+): Sandbox {
+  let queue: Promise<unknown> = Promise.resolve();
+  // Invokes and shutdown run one after another, as in one environment.
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  let disposed: Promise<void> | undefined;
+  return {
+    runtimeApi: ctx.runtimeApi,
+    optDir: ctx.optDir,
+    get initReport() {
+      return ctx.initReport;
+    },
+    deliveries: ctx.deliveries,
+    apiCalls,
+    runtimeCalls,
+    extensionOutput: ctx.extensionOutput,
+    functionOutput: ctx.functionOutput,
+    events: ctx.bus.events,
+    invoke: (payload) =>
+      serial(() => {
+        if (ctx.closed) throw new Error('the sandbox was shut down');
+        return runInvoke(ctx, payload);
+      }),
+    shutdown: (opts) =>
+      serial(async (): Promise<ShutdownResult> => {
+        const reason = opts?.reason ?? 'spindown';
+        if (ctx.closed) throw new Error('the sandbox was shut down');
+        ctx.closed = true;
+        return runShutdown(ctx, reason);
+      }),
+    [Symbol.asyncDispose]: () => {
+      disposed ??= disposeContext(ctx, server, baseDir);
+      return disposed;
+    },
+  };
+}
+
+async function disposeContext(
+  ctx: SandboxContext,
+  server: Server | undefined,
+  baseDir: string
+): Promise<void> {
+  ctx.closed = true;
+  const children = liveChildren(ctx.gen);
+  for (const child of children) child.signal('SIGCONT');
+  await Promise.all(children.map((c) => c.kill()));
+  ctx.bus.clear();
+  ctx.scheduler.clear();
+  if (server) {
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+  await rm(baseDir, { recursive: true, force: true });
+}
+
+/** Regular files in /opt/extensions, sorted (spec 1.5). */
+async function findExtensions(optDir: string): Promise<string[]> {
+  const dir = join(optDir, 'extensions');
+  if (existsSync(join(optDir, 'disable-extensions-jwigqn8j'))) return [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile()) files.push(name);
+  }
+  return files;
+}
+
+/** dist/runtime-client.js next to the built library, or from src in tests. */
+function findRuntimeClient(): string {
+  const candidates = [
+    new URL('./runtime-client.js', import.meta.url),
+    new URL('../dist/runtime-client.js', import.meta.url),
+  ].map((url) => fileURLToPath(url));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      `the runtime client was not found at ${candidates.join(' or ')}; build @logdrain/sandbox first`
+    );
+  }
+  return found;
+}
+
+function resolveOptions(o: SandboxOptions): ResolvedOptions {
+  return {
+    layers: o.layers,
+    handler: o.handler,
+    env: o.env ?? {},
+    functionName: o.functionName ?? 'sandbox-function',
+    functionVersion: '$LATEST',
+    memorySizeMb: o.memorySizeMb ?? 128,
+    timeoutMs: o.timeoutMs ?? 3_000,
+    region: o.region ?? 'us-east-1',
+    accountId: o.accountId ?? '123456789012',
+    logFormat: o.logFormat ?? 'Text',
+    nodePath: o.nodePath ?? process.execPath,
+    initTimeoutMs: o.initTimeoutMs ?? 10_000,
+    shutdownBudgetMs: o.shutdownBudgetMs ?? 2_000,
+    telemetry: o.telemetry ?? 'supported',
+    freeze: o.freeze ?? true,
+    telemetryBufferMaxBytes: o.telemetryBufferMaxBytes ?? 8 * 1024 * 1024,
+    deliveryTimeoutMs: o.deliveryTimeoutMs ?? 5_000,
+  };
+}
