@@ -53,6 +53,13 @@ export {
   FLUSH_POLICY_ALLOWED,
   parseFlushPolicy,
 } from './flush-policy.js';
+export type {
+  Flusher,
+  FlusherOptions,
+  FlushOptions,
+  FlushResult,
+} from './flusher.js';
+export { createFlusher } from './flusher.js';
 export { isLevelAtLeast, parseLevel } from './level.js';
 export type { Listener, ListenerOptions } from './listener.js';
 export {
@@ -80,10 +87,21 @@ export {
 export type { Pipeline, PipelineOptions } from './pipeline.js';
 export { createPipeline } from './pipeline.js';
 export { summarizePlatformEvent } from './platform-summary.js';
+export type { EventQueue, QueueOptions } from './queue.js';
+export { createQueue } from './queue.js';
 export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
 export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';
 export type { RedactSetting } from './redact-setting.js';
 export { parseRedactSetting } from './redact-setting.js';
+export type {
+  DeliverOptions,
+  DeliverResult,
+  Sender,
+  SenderOptions,
+} from './sender.js';
+export { createSender } from './sender.js';
+export type { SpillRecord } from './spill-file.js';
+export { SpillFile } from './spill-file.js';
 export type {
   DiscardedPart,
   Stitcher,

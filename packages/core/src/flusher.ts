@@ -1,0 +1,154 @@
+import type { DestinationLimits } from './destination.js';
+import type { LogEvent } from './log-event.js';
+import type { Logger } from './logger.js';
+import type { LossStats } from './loss-stats.js';
+import type { EventQueue } from './queue.js';
+import type { Sender } from './sender.js';
+
+/** Options of {@link createFlusher}. */
+export interface FlusherOptions {
+  readonly queue: EventQueue;
+  readonly sender: Sender;
+  readonly limits: DestinationLimits;
+  readonly log: Logger;
+  /** Accepted for symmetry; the sender and queue do the counting. */
+  readonly stats?: LossStats;
+  readonly nowMs?: () => number;
+}
+
+/** Options of one {@link Flusher.flush} call. */
+export interface FlushOptions {
+  /** Epoch ms: no batch is sent and no wait lasts past it. */
+  readonly deadlineMs: number;
+  /** The last flush (SHUTDOWN): send even while the circuit is open. */
+  readonly final?: boolean;
+}
+
+/** What one flush did. */
+export interface FlushResult {
+  /** Events the destination accepted during this call. */
+  readonly sent: number;
+  /** Events still queued afterwards. */
+  readonly remaining: number;
+}
+
+/**
+ * Sends what is queued, batch after batch, one flush at a time.
+ *
+ * @example
+ * const flusher = createFlusher({ queue, sender, limits: destination.limits, log, stats });
+ * const { sent, remaining } = await flusher.flush({ deadlineMs: Date.now() + 1_000 });
+ */
+export interface Flusher {
+  flush(opts: FlushOptions): Promise<FlushResult>;
+  /** True when no flush runs or waits. */
+  readonly idle: boolean;
+}
+
+/**
+ * Makes a {@link Flusher}. A flush takes batches from the queue (cut to
+ * `limits`) and delivers them one after another until the queue is empty,
+ * the deadline passes, or a batch comes back unsent (circuit open, attempts
+ * used up, deadline): those events go back to the front of the queue and
+ * the flush ends. While the circuit is open a non-final flush does nothing.
+ * A call made while another flush runs waits for it, then runs its own; if
+ * its deadline passes while waiting it returns without sending. Never
+ * throws.
+ *
+ * @example
+ * const flusher = createFlusher({ queue, sender, limits: destination.limits, log, stats });
+ * await flusher.flush({ deadlineMs: shutdown.deadlineMs - 200, final: true });
+ */
+export function createFlusher(opts: FlusherOptions): Flusher {
+  const { queue, sender, limits, log } = opts;
+  const nowMs = opts.nowMs ?? Date.now;
+  let current: Promise<FlushResult> | undefined;
+  let waiting = 0;
+
+  async function drain({
+    deadlineMs,
+    final = false,
+  }: FlushOptions): Promise<FlushResult> {
+    let sent = 0;
+    if (!final && !sender.canSend()) return { sent, remaining: queue.length };
+    while (queue.length > 0 && nowMs() < deadlineMs) {
+      const batch = queue.take(limits);
+      if (batch.length === 0) break;
+      let unsent: readonly LogEvent[];
+      try {
+        const result = await sender.deliver(batch, {
+          deadlineMs,
+          ignoreCircuit: final,
+        });
+        sent += result.delivered;
+        unsent = result.unsent;
+      } catch (error) {
+        // The sender does not throw; if it ever does, keep the batch.
+        log.error('flush failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        unsent = batch;
+      }
+      if (unsent.length > 0) {
+        queue.unshift(unsent);
+        break;
+      }
+    }
+    return { sent, remaining: queue.length };
+  }
+
+  return {
+    get idle() {
+      return current === undefined && waiting === 0;
+    },
+    async flush(flushOpts) {
+      let finished = true;
+      waiting += 1;
+      try {
+        while (current !== undefined && finished) {
+          finished = await settlesBefore(current, flushOpts.deadlineMs, nowMs);
+        }
+      } finally {
+        waiting -= 1;
+      }
+      if (!finished) return { sent: 0, remaining: queue.length };
+      const run = drain(flushOpts);
+      current = run;
+      try {
+        return await run;
+      } catch (error) {
+        log.error('flush failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return { sent: 0, remaining: queue.length };
+      } finally {
+        if (current === run) current = undefined;
+      }
+    },
+  };
+}
+
+/** True when `promise` settles before `deadlineMs`. */
+async function settlesBefore(
+  promise: Promise<unknown>,
+  deadlineMs: number,
+  nowMs: () => number
+): Promise<boolean> {
+  const leftMs = deadlineMs - nowMs();
+  if (leftMs <= 0) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), leftMs);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,284 @@
+import { cutBatch, estimateEventBytes } from './batcher.js';
+import type { DestinationLimits } from './destination.js';
+import type { LogEvent } from './log-event.js';
+import type { Logger } from './logger.js';
+import type { LossStats } from './loss-stats.js';
+import { SpillFile } from './spill-file.js';
+
+/** Options of {@link createQueue}. */
+export interface QueueOptions {
+  /** Memory cap, in estimated bytes (see estimateEventBytes). */
+  readonly maxBytes: number;
+  /** Spill cap on disk, in bytes of NDJSON; 0 disables spilling. */
+  readonly spillMaxBytes: number;
+  /** Folder for the spill files, e.g. `/tmp/logdrain`. */
+  readonly spillDir: string;
+  /** `droppedQueueFull` and `droppedBytes` count what the queue drops. */
+  readonly stats: LossStats;
+  readonly log: Logger;
+  readonly nowMs?: () => number;
+}
+
+/**
+ * The bounded FIFO between pipeline and sender: memory first, then an
+ * NDJSON spill file, then dropping the oldest records (counted).
+ *
+ * @example
+ * const queue = createQueue({ maxBytes: 16 * 1024 * 1024, spillMaxBytes: 0, spillDir: '/tmp/logdrain', stats, log });
+ * queue.push(event);
+ * const batch = queue.take(destination.limits);
+ */
+export interface EventQueue {
+  push(event: LogEvent): void;
+  /**
+   * Removes the oldest events that fit `limits` (at least one when not
+   * empty; an event larger than maxBatchBytes comes alone).
+   */
+  take(limits: DestinationLimits): LogEvent[];
+  /** Puts events back at the front, in their order (a failed send). */
+  unshift(events: readonly LogEvent[]): void;
+  /** Events in memory and on disk. */
+  readonly length: number;
+  /** Estimated bytes in memory plus NDJSON bytes on disk. */
+  readonly bytes: number;
+  /** Events currently in the spill file. */
+  readonly spilledLength: number;
+  /** When the oldest queued event was queued; undefined when empty. */
+  readonly oldestEnqueuedMs: number | undefined;
+  /** Deletes the spill file. Events in memory stay readable. */
+  close(): Promise<void>;
+}
+
+/**
+ * Makes an {@link EventQueue}. `push` never throws and never blocks on the
+ * network. When memory is full, events go to the spill file (order kept:
+ * while anything is on disk, new events go to disk too, and `take` moves
+ * them back into memory); when the spill is full too, or disabled, the
+ * OLDEST events are dropped and counted. Disk errors disable spilling (the
+ * events on disk are counted as dropped) and are logged once.
+ *
+ * @example
+ * const queue = createQueue({
+ *   maxBytes: 16 * 1024 * 1024,
+ *   spillMaxBytes: 128 * 1024 * 1024,
+ *   spillDir: '/tmp/logdrain',
+ *   stats,
+ *   log,
+ * });
+ */
+export function createQueue(opts: QueueOptions): EventQueue {
+  const { maxBytes, stats, log } = opts;
+  const nowMs = opts.nowMs ?? Date.now;
+  // A deque of parallel arrays: no wrapper object per event.
+  let events: (LogEvent | undefined)[] = [];
+  let sizes: number[] = [];
+  let times: number[] = [];
+  let head = 0;
+  let memoryBytes = 0;
+  let spill: SpillFile | undefined =
+    opts.spillMaxBytes > 0
+      ? new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes })
+      : undefined;
+  let spilling = false;
+  let droppedSinceTake = 0;
+
+  const memoryLength = () => events.length - head;
+  const spilled = () => spill?.count ?? 0;
+
+  function pushMemory(event: LogEvent, size: number, enqueuedMs: number): void {
+    events.push(event);
+    sizes.push(size);
+    times.push(enqueuedMs);
+    memoryBytes += size;
+  }
+
+  function dropOldest(): void {
+    const size = sizes[head] ?? 0;
+    events[head] = undefined;
+    head += 1;
+    memoryBytes -= size;
+    stats.droppedQueueFull += 1;
+    stats.droppedBytes += size;
+    if (droppedSinceTake === 0) {
+      log.error('queue full: dropping the oldest records', {
+        maxBytes,
+        spillMaxBytes: opts.spillMaxBytes,
+      });
+    }
+    droppedSinceTake += 1;
+  }
+
+  /** Drops oldest events until `size` more bytes fit in memory. */
+  function makeRoom(size: number): void {
+    while (memoryLength() > 0 && memoryBytes + size > maxBytes) dropOldest();
+  }
+
+  /**
+   * Moves the oldest spilled event to the memory tail. `dropToFit` drops the
+   * oldest in memory to make room (the spill is full); a refill does not
+   * drop and may go one event above maxBytes.
+   */
+  function moveSpilledToMemory(dropToFit: boolean): void {
+    const record = spill?.shift();
+    if (record === undefined) return;
+    const size = estimateEventBytes(record.event);
+    if (dropToFit) makeRoom(size);
+    pushMemory(record.event, size, record.enqueuedMs);
+  }
+
+  function disableSpill(error: unknown): void {
+    const lost = spilled();
+    const lostBytes = spill?.bytes ?? 0;
+    try {
+      spill?.close();
+    } catch {
+      // The files may be gone already; nothing more to release.
+    }
+    spill = undefined;
+    stats.droppedQueueFull += lost;
+    stats.droppedBytes += lostBytes;
+    log.error('spill file failed: spilling disabled', {
+      error: error instanceof Error ? error.message : String(error),
+      droppedRecords: lost,
+    });
+  }
+
+  /** Memory full: spill, or make room by dropping the oldest. */
+  function overflow(event: LogEvent, size: number, enqueuedMs: number): void {
+    if (spill !== undefined) {
+      try {
+        const line = spill.serialize(event, enqueuedMs);
+        for (;;) {
+          if (spill.append(line)) {
+            warnSpillingOnce();
+            return;
+          }
+          // A line larger than the whole spill cap goes to memory, after
+          // everything spilled before it.
+          if (spill.count === 0) break;
+          // The spill is full: its oldest events move to memory (dropping
+          // the oldest there) until the new line fits behind the rest.
+          moveSpilledToMemory(true);
+        }
+      } catch (error) {
+        disableSpill(error);
+      }
+    }
+    makeRoom(size);
+    pushMemory(event, size, enqueuedMs);
+  }
+
+  function warnSpillingOnce(): void {
+    if (spilling) return;
+    spilling = true;
+    log.warn('memory queue full: spilling to disk', {
+      dir: opts.spillDir,
+      maxBytes,
+      spillMaxBytes: opts.spillMaxBytes,
+    });
+  }
+
+  function refill(): void {
+    try {
+      while (spilled() > 0 && memoryBytes < maxBytes) {
+        moveSpilledToMemory(false);
+      }
+    } catch (error) {
+      disableSpill(error);
+    }
+    if (spilled() === 0) spilling = false;
+  }
+
+  function compact(): void {
+    // Reclaim the consumed front now and then (amortized O(1) per event).
+    if (head > 1_024 && head * 2 > events.length) {
+      events = events.slice(head);
+      sizes = sizes.slice(head);
+      times = times.slice(head);
+      head = 0;
+    }
+  }
+
+  return {
+    push(event) {
+      const size = estimateEventBytes(event);
+      const enqueuedMs = nowMs();
+      if (
+        spilled() === 0 &&
+        (memoryBytes + size <= maxBytes || memoryLength() === 0)
+      ) {
+        pushMemory(event, size, enqueuedMs);
+        return;
+      }
+      overflow(event, size, enqueuedMs);
+    },
+    take(limits) {
+      if (droppedSinceTake > 1) {
+        log.error('queue was full: dropped the oldest records', {
+          droppedRecords: droppedSinceTake,
+        });
+      }
+      droppedSinceTake = 0;
+      refill();
+      const count = cutBatch({
+        sizes,
+        start: head,
+        end: events.length,
+        limits,
+      });
+      const batch = events.slice(head, head + count) as LogEvent[];
+      for (let i = head; i < head + count; i++) {
+        events[i] = undefined;
+        memoryBytes -= sizes[i] ?? 0;
+      }
+      head += count;
+      compact();
+      refill();
+      return batch;
+    },
+    unshift(returned) {
+      if (returned.length === 0) return;
+      const enqueuedMs = nowMs();
+      // Failed batches go back as they were, even above maxBytes for a
+      // moment: the next push makes room again by spilling or dropping.
+      if (head < returned.length) {
+        const gap = returned.length - head;
+        events = [...new Array<undefined>(gap), ...events];
+        sizes = [...new Array<number>(gap).fill(0), ...sizes];
+        times = [...new Array<number>(gap).fill(0), ...times];
+        head += gap;
+      }
+      // Usually the slots these events were just taken from.
+      head -= returned.length;
+      for (let i = 0; i < returned.length; i++) {
+        const event = returned[i] as LogEvent;
+        const size = estimateEventBytes(event);
+        events[head + i] = event;
+        sizes[head + i] = size;
+        times[head + i] = enqueuedMs;
+        memoryBytes += size;
+      }
+    },
+    get length() {
+      return memoryLength() + spilled();
+    },
+    get bytes() {
+      return memoryBytes + (spill?.bytes ?? 0);
+    },
+    get spilledLength() {
+      return spilled();
+    },
+    get oldestEnqueuedMs() {
+      return memoryLength() > 0 ? times[head] : undefined;
+    },
+    async close() {
+      try {
+        spill?.close();
+      } catch (error) {
+        log.warn('could not delete the spill file', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { fullJitterBackoff } from './backoff.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import type { Destination, SendOutcome } from './destination.js';
+import type { LogEvent } from './log-event.js';
+import type { Logger } from './logger.js';
+import type { LossStats } from './loss-stats.js';
+
+/** Options of {@link createSender}. */
+export interface SenderOptions {
+  readonly destination: Destination;
+  readonly log: Logger;
+  /** `delivered` and `rejected` are counted here. */
+  readonly stats: LossStats;
+  /** Longest single attempt; default 5_000. */
+  readonly attemptTimeoutMs?: number;
+  /** Attempts per `deliver` call; default 5. */
+  readonly maxAttempts?: number;
+  /** Wait after failed attempt n; default full jitter, 100 ms base, 5 s cap. */
+  readonly backoff?: (attempt: number) => number;
+  readonly circuit?: CircuitBreaker;
+  readonly nowMs?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Options of one {@link Sender.deliver} call. */
+export interface DeliverOptions {
+  /** Epoch ms; no attempt runs and no wait lasts past it. */
+  readonly deadlineMs: number;
+  /** Try even when the circuit is open (the final flush at SHUTDOWN). */
+  readonly ignoreCircuit?: boolean;
+}
+
+/** What happened to a batch. */
+export interface DeliverResult {
+  readonly delivered: number;
+  readonly rejected: number;
+  /** Not sent: the caller requeues them or counts them as unsent. */
+  readonly unsent: readonly LogEvent[];
+}
+
+/**
+ * Delivers batches with retries, backoff, Retry-After, per-attempt timeouts,
+ * a circuit breaker and a hard deadline.
+ *
+ * @example
+ * const sender = createSender({ destination, log, stats });
+ * const result = await sender.deliver(batch, { deadlineMs: Date.now() + 2_000 });
+ */
+export interface Sender {
+  /** False while the circuit is open (a flush may skip its work then). */
+  canSend(): boolean;
+  /** Never throws. */
+  deliver(
+    batch: readonly LogEvent[],
+    opts: DeliverOptions
+  ): Promise<DeliverResult>;
+}
+
+// A socket reused after a freeze is often already closed by the peer: the
+// first attempt fails with a reset that a fresh connection does not have.
+const RESET_PATTERN =
+  /ECONNRESET|other side closed|UND_ERR_SOCKET|socket hang up|EPIPE/i;
+
+const defaultSleep = (ms: number) =>
+  // Not unref'd: a flush awaiting this must keep the process alive.
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes a {@link Sender}. Per attempt the destination gets an AbortSignal
+ * that fires at min(attemptTimeoutMs, deadline); an attempt that ignores it
+ * is abandoned then. Outcomes: `delivered` ends; `rejected` counts the
+ * rejected records (only `remaining` when given, the rest delivered) and
+ * logs one warning; `retry` waits (Retry-After, else backoff; at once for a
+ * reset connection on the first attempt) and sends `remaining` when given; a
+ * thrown error is a retry logged at error. It stops at maxAttempts, at the
+ * deadline or when the circuit is open and returns what is left as
+ * `unsent`. Retries that carry Retry-After do not count against the circuit
+ * (the receiver is up and asked us to wait), nor do connection resets.
+ *
+ * @example
+ * const sender = createSender({
+ *   destination,
+ *   log,
+ *   stats,
+ *   circuit: createCircuitBreaker(),
+ * });
+ * const { unsent } = await sender.deliver(batch, { deadlineMs });
+ * if (unsent.length > 0) queue.unshift(unsent);
+ */
+export function createSender(opts: SenderOptions): Sender {
+  const { destination, log, stats, circuit } = opts;
+  const attemptTimeoutMs = opts.attemptTimeoutMs ?? 5_000;
+  const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
+  const backoff =
+    opts.backoff ?? fullJitterBackoff({ baseMs: 100, capMs: 5_000 });
+  const nowMs = opts.nowMs ?? Date.now;
+  const sleep = opts.sleep ?? defaultSleep;
+
+  async function attempt(
+    batch: readonly LogEvent[],
+    attemptNumber: number,
+    timeoutMs: number
+  ): Promise<SendOutcome> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<SendOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+        resolve({
+          status: 'retry',
+          reason: `attempt timed out after ${timeoutMs} ms`,
+        });
+      }, timeoutMs);
+    });
+    try {
+      // Through a promise, so that a synchronous throw is caught too.
+      const sent = Promise.resolve().then(() =>
+        destination.send(batch, {
+          signal: controller.signal,
+          attempt: attemptNumber,
+          log,
+        })
+      );
+      // An abandoned attempt may still fail later: that must not become an
+      // unhandled rejection (which would crash the process).
+      sent.catch(() => undefined);
+      return await Promise.race([sent, timedOut]);
+    } catch (error) {
+      const reason = describeError(error);
+      log.error('destination threw while sending', {
+        destination: destination.name,
+        attempt: attemptNumber,
+        error: reason,
+      });
+      return { status: 'retry', reason };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function noteFailure(): void {
+    if (circuit === undefined) return;
+    const before = circuit.state;
+    circuit.onFailure();
+    if (before !== 'open' && circuit.state === 'open') {
+      log.warn('destination keeps failing: pausing delivery', {
+        destination: destination.name,
+        retryAtMs: circuit.retryAtMs,
+      });
+    }
+  }
+
+  return {
+    canSend: () => circuit?.canSend() ?? true,
+    async deliver(batch, { deadlineMs, ignoreCircuit = false }) {
+      let pending = batch;
+      let delivered = 0;
+      let lastReason = 'not attempted';
+      for (let n = 1; n <= maxAttempts && pending.length > 0; n++) {
+        if (!ignoreCircuit && circuit !== undefined && !circuit.canSend()) {
+          lastReason = 'circuit open';
+          break;
+        }
+        const leftMs = deadlineMs - nowMs();
+        if (leftMs <= 0) {
+          lastReason = 'deadline reached';
+          break;
+        }
+        const outcome = await attempt(
+          pending,
+          n,
+          Math.min(attemptTimeoutMs, leftMs)
+        );
+        if (outcome.status === 'delivered') {
+          circuit?.onSuccess();
+          delivered += pending.length;
+          pending = [];
+          break;
+        }
+        if (outcome.status === 'rejected') {
+          circuit?.onSuccess();
+          const rejected = outcome.remaining ?? pending;
+          delivered += pending.length - rejected.length;
+          stats.delivered += delivered;
+          stats.rejected += rejected.length;
+          log.warn('destination rejected records', {
+            destination: destination.name,
+            records: rejected.length,
+            reason: outcome.reason,
+          });
+          return { delivered, rejected: rejected.length, unsent: [] };
+        }
+        if (outcome.remaining !== undefined) {
+          delivered += pending.length - outcome.remaining.length;
+          pending = outcome.remaining;
+        }
+        lastReason = outcome.reason;
+        const isReset = RESET_PATTERN.test(outcome.reason);
+        if (outcome.retryAfterMs === undefined && !isReset) noteFailure();
+        if (n === maxAttempts || pending.length === 0) break;
+        const waitMs =
+          n === 1 && isReset
+            ? 0
+            : Math.max(0, outcome.retryAfterMs ?? backoff(n));
+        // Never sleep past the deadline: if the wait would reach it, stop.
+        if (nowMs() + waitMs >= deadlineMs) {
+          lastReason = `${outcome.reason} (no time left to retry)`;
+          break;
+        }
+        log.debug('retrying batch', {
+          destination: destination.name,
+          attempt: n,
+          waitMs,
+          reason: outcome.reason,
+        });
+        if (waitMs > 0) await sleep(waitMs);
+      }
+      stats.delivered += delivered;
+      if (pending.length > 0) {
+        // While the circuit stays open this would repeat on every flush.
+        const level = lastReason === 'circuit open' ? 'debug' : 'warn';
+        log[level]('batch not delivered', {
+          destination: destination.name,
+          records: pending.length,
+          reason: lastReason,
+        });
+      }
+      return { delivered, rejected: 0, unsent: pending };
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${cause}`;
+}

@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCircuitBreaker } from '../src/circuit-breaker.js';
+import type { SendOutcome } from '../src/destination.js';
+import { createFlusher } from '../src/flusher.js';
+import { createLossStats } from '../src/loss-stats.js';
+import { createQueue } from '../src/queue.js';
+import { createSender, type Sender } from '../src/sender.js';
+import { createRecordingLogger, makeEvent } from './event-helpers.js';
+import { createFakeDestination } from './fake-destination.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'logdrain-flusher-test-'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const LIMITS = { maxBatchBytes: 1_000_000, maxBatchItems: 3 };
+
+function setup(
+  replies: Parameters<typeof createFakeDestination>[0] = [],
+  opts: {
+    circuit?: ReturnType<typeof createCircuitBreaker>;
+    nowMs?: () => number;
+  } = {}
+) {
+  const stats = createLossStats();
+  const log = createRecordingLogger();
+  const destination = createFakeDestination(replies, LIMITS);
+  const queue = createQueue({
+    maxBytes: 1_000_000,
+    spillMaxBytes: 0,
+    spillDir: dir,
+    stats,
+    log,
+  });
+  const sender = createSender({
+    destination,
+    log,
+    stats,
+    circuit: opts.circuit,
+    maxAttempts: 1,
+    sleep: async () => undefined,
+  });
+  const flusher = createFlusher({
+    queue,
+    sender,
+    limits: LIMITS,
+    log,
+    stats,
+    nowMs: opts.nowMs,
+  });
+  const fill = (count: number) => {
+    for (let i = 0; i < count; i++) queue.push(makeEvent(`line ${i}`));
+  };
+  return { stats, log, destination, queue, sender, flusher, fill };
+}
+
+const far = () => Date.now() + 60_000;
+
+describe('createFlusher', () => {
+  it('sends everything in batches cut to the limits', async () => {
+    const { destination, flusher, fill, stats } = setup();
+    fill(7);
+
+    const result = await flusher.flush({ deadlineMs: far() });
+
+    expect(result).toEqual({ sent: 7, remaining: 0 });
+    expect(destination.calls.map((c) => c.batch.length)).toEqual([3, 3, 1]);
+    expect(stats.delivered).toBe(7);
+  });
+
+  it('puts an unsent batch back at the front and stops', async () => {
+    const { destination, flusher, fill, queue } = setup([
+      { status: 'delivered' },
+      { status: 'retry', reason: '503' },
+    ]);
+    fill(7);
+
+    const result = await flusher.flush({ deadlineMs: far() });
+
+    expect(result).toEqual({ sent: 3, remaining: 4 });
+    expect(destination.calls).toHaveLength(2);
+    expect(
+      queue
+        .take({ maxBatchBytes: 1e9, maxBatchItems: 100 })
+        .map((e) => e.message)
+    ).toEqual(['line 3', 'line 4', 'line 5', 'line 6']);
+  });
+
+  it('sends nothing once the deadline has passed', async () => {
+    const { destination, flusher, fill } = setup();
+    fill(2);
+
+    const result = await flusher.flush({ deadlineMs: Date.now() - 1 });
+
+    expect(result).toEqual({ sent: 0, remaining: 2 });
+    expect(destination.calls).toHaveLength(0);
+  });
+
+  it('does nothing while the circuit is open, unless final', async () => {
+    const circuit = createCircuitBreaker({ failureThreshold: 1 });
+    circuit.onFailure();
+    const { destination, flusher, fill } = setup([], { circuit });
+    fill(4);
+
+    const skipped = await flusher.flush({ deadlineMs: far() });
+    const final = await flusher.flush({ deadlineMs: far(), final: true });
+
+    expect(skipped).toEqual({ sent: 0, remaining: 4 });
+    expect(final).toEqual({ sent: 4, remaining: 0 });
+    expect(destination.calls).toHaveLength(2);
+  });
+
+  it('runs one flush at a time; a second call waits and continues', async () => {
+    let release: (outcome: SendOutcome) => void = () => undefined;
+    const { destination, flusher, fill, queue } = setup([
+      () =>
+        new Promise<SendOutcome>((resolve) => {
+          release = resolve;
+        }),
+    ]);
+    fill(3);
+
+    const first = flusher.flush({ deadlineMs: far() });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    fill(2);
+    const second = flusher.flush({ deadlineMs: far() });
+    const idleWhileRunning = flusher.idle;
+    release({ status: 'delivered' });
+    const results = await Promise.all([first, second]);
+
+    expect(idleWhileRunning).toBe(false);
+    expect(destination.maxInFlight).toBe(1);
+    expect(results.map((r) => r.sent).reduce((a, b) => a + b)).toBe(5);
+    expect(queue.length).toBe(0);
+    expect(flusher.idle).toBe(true);
+  });
+
+  it('returns when its deadline passes while waiting for another flush', async () => {
+    vi.useFakeTimers();
+    const { destination, flusher, fill } = setup(
+      [() => new Promise<SendOutcome>(() => undefined)],
+      { nowMs: Date.now }
+    );
+    fill(3);
+    void flusher.flush({ deadlineMs: Date.now() + 60_000 });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+
+    const waiting = flusher.flush({ deadlineMs: Date.now() + 500 });
+    await vi.advanceTimersByTimeAsync(500);
+
+    expect(await waiting).toEqual({ sent: 0, remaining: 0 });
+  });
+
+  it('keeps the batch when the sender throws', async () => {
+    const { flusher, fill, queue, log } = setup();
+    fill(2);
+    const throwing: Sender = {
+      canSend: () => true,
+      deliver: () => Promise.reject(new Error('bug')),
+    };
+    const broken = createFlusher({
+      queue,
+      sender: throwing,
+      limits: LIMITS,
+      log,
+    });
+
+    const result = await broken.flush({ deadlineMs: far() });
+
+    expect(result).toEqual({ sent: 0, remaining: 2 });
+    expect(log.entries.map((e) => e.msg)).toEqual(['flush failed']);
+    expect((await flusher.flush({ deadlineMs: far() })).sent).toBe(2);
+  });
+});

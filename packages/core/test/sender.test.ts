@@ -1,0 +1,406 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCircuitBreaker } from '../src/circuit-breaker.js';
+import type { Destination } from '../src/destination.js';
+import type { LogEvent } from '../src/log-event.js';
+import { createLossStats } from '../src/loss-stats.js';
+import { createSender, type SenderOptions } from '../src/sender.js';
+import { createRecordingLogger, makeEvent } from './event-helpers.js';
+import { createFakeDestination } from './fake-destination.js';
+
+const batchOf = (count: number) =>
+  Array.from({ length: count }, (_, i) => makeEvent(`line ${i}`));
+
+function setup(
+  destination: Destination,
+  overrides: Partial<SenderOptions> = {}
+) {
+  const clock = { now: 10_000 };
+  const sleeps: number[] = [];
+  const stats = createLossStats();
+  const log = createRecordingLogger();
+  const sender = createSender({
+    destination,
+    log,
+    stats,
+    backoff: (attempt) => attempt * 100,
+    nowMs: () => clock.now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock.now += ms;
+    },
+    ...overrides,
+  });
+  return { sender, clock, sleeps, stats, log, deadlineMs: clock.now + 60_000 };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createSender: outcomes', () => {
+  it('delivers on the first attempt', async () => {
+    const destination = createFakeDestination();
+    const { sender, stats, sleeps, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batchOf(3), { deadlineMs });
+
+    expect(result).toEqual({ delivered: 3, rejected: 0, unsent: [] });
+    expect(stats.delivered).toBe(3);
+    expect(destination.calls).toHaveLength(1);
+    expect(destination.calls[0]?.ctx.attempt).toBe(1);
+    expect(destination.calls[0]?.ctx.signal.aborted).toBe(false);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries with backoff and delivers', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '503' },
+      { status: 'retry', reason: '503' },
+    ]);
+    const { sender, stats, sleeps, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batchOf(2), { deadlineMs });
+
+    expect(result.delivered).toBe(2);
+    expect(sleeps).toEqual([100, 200]);
+    expect(destination.calls.map((c) => c.ctx.attempt)).toEqual([1, 2, 3]);
+    expect(stats.delivered).toBe(2);
+  });
+
+  it('waits Retry-After instead of the backoff', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '429', retryAfterMs: 2_000 },
+    ]);
+    const { sender, sleeps, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(result.delivered).toBe(1);
+    expect(sleeps).toEqual([2_000]);
+  });
+
+  it('retries only the remaining records of a partial failure', async () => {
+    const batch = batchOf(5);
+    const destination = createFakeDestination([
+      {
+        status: 'retry',
+        reason: 'bulk errors',
+        remaining: [batch[1], batch[3]] as LogEvent[],
+      },
+    ]);
+    const { sender, stats, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batch, { deadlineMs });
+
+    expect(result).toEqual({ delivered: 5, rejected: 0, unsent: [] });
+    expect(destination.calls[1]?.batch).toEqual([batch[1], batch[3]]);
+    expect(stats.delivered).toBe(5);
+  });
+
+  it('counts a rejected batch and logs one warning with the reason', async () => {
+    const destination = createFakeDestination([
+      { status: 'rejected', reason: '400 bad request' },
+    ]);
+    const { sender, stats, log, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batchOf(4), { deadlineMs });
+
+    expect(result).toEqual({ delivered: 0, rejected: 4, unsent: [] });
+    expect(stats.rejected).toBe(4);
+    expect(stats.delivered).toBe(0);
+    expect(log.entries).toEqual([
+      {
+        level: 'warn',
+        msg: 'destination rejected records',
+        fields: { destination: 'fake', records: 4, reason: '400 bad request' },
+      },
+    ]);
+  });
+
+  it('counts only the remaining records of a partial rejection', async () => {
+    const batch = batchOf(5);
+    const destination = createFakeDestination([
+      {
+        status: 'rejected',
+        reason: 'mapping error',
+        remaining: [batch[0]] as LogEvent[],
+      },
+    ]);
+    const { sender, stats, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batch, { deadlineMs });
+
+    expect(result).toEqual({ delivered: 4, rejected: 1, unsent: [] });
+    expect(stats.delivered).toBe(4);
+    expect(stats.rejected).toBe(1);
+  });
+
+  it('treats a thrown error as a retry and logs it at error', async () => {
+    const destination = createFakeDestination([new Error('boom')]);
+    const { sender, log, deadlineMs } = setup(destination);
+
+    const result = await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(result.delivered).toBe(1);
+    expect(
+      log.entries.filter((e) => e.level === 'error').map((e) => e.fields?.error)
+    ).toEqual(['boom']);
+  });
+
+  it('catches a synchronous throw from send', async () => {
+    const destination: Destination = {
+      name: 'sync-thrower',
+      limits: { maxBatchBytes: 1_000, maxBatchItems: 10 },
+      send() {
+        throw new Error('sync boom');
+      },
+    };
+    const { sender, deadlineMs } = setup(destination, { maxAttempts: 1 });
+
+    const result = await sender.deliver(batchOf(2), { deadlineMs });
+
+    expect(result.unsent).toHaveLength(2);
+  });
+
+  it('gives up after maxAttempts and returns the batch as unsent', async () => {
+    const destination = createFakeDestination(
+      Array.from({ length: 10 }, () => ({
+        status: 'retry' as const,
+        reason: '503',
+      }))
+    );
+    const batch = batchOf(3);
+    const { sender, stats, log, sleeps, deadlineMs } = setup(destination, {
+      maxAttempts: 4,
+    });
+
+    const result = await sender.deliver(batch, { deadlineMs });
+
+    expect(result).toEqual({ delivered: 0, rejected: 0, unsent: batch });
+    expect(destination.calls).toHaveLength(4);
+    expect(sleeps).toEqual([100, 200, 300]);
+    expect(stats.delivered).toBe(0);
+    expect(log.entries.filter((e) => e.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        msg: 'batch not delivered',
+        fields: { destination: 'fake', records: 3, reason: '503' },
+      },
+    ]);
+  });
+
+  it('uses 5 attempts by default', async () => {
+    const destination = createFakeDestination(
+      Array.from({ length: 10 }, () => ({
+        status: 'retry' as const,
+        reason: '503',
+      }))
+    );
+    const { sender, deadlineMs } = setup(destination);
+
+    await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(destination.calls).toHaveLength(5);
+  });
+});
+
+describe('createSender: stale connections', () => {
+  it.each([['ECONNRESET'], ['other side closed'], ['UND_ERR_SOCKET']])(
+    'retries a first-attempt reset (%s) at once',
+    async (reason) => {
+      const destination = createFakeDestination([
+        { status: 'retry', reason: `socket: ${reason}` },
+      ]);
+      const { sender, sleeps, deadlineMs } = setup(destination);
+
+      const result = await sender.deliver(batchOf(1), { deadlineMs });
+
+      expect(result.delivered).toBe(1);
+      expect(destination.calls).toHaveLength(2);
+      expect(sleeps).toEqual([]);
+    }
+  );
+
+  it('retries a thrown reset at once', async () => {
+    const error = Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+    });
+    const destination = createFakeDestination([error]);
+    const { sender, sleeps, deadlineMs } = setup(destination);
+
+    await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(destination.calls).toHaveLength(2);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('backs off for a reset on a later attempt', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '503' },
+      { status: 'retry', reason: 'ECONNRESET' },
+    ]);
+    const { sender, sleeps, deadlineMs } = setup(destination);
+
+    await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(sleeps).toEqual([100, 200]);
+  });
+});
+
+describe('createSender: deadline', () => {
+  it('does not attempt when the deadline has passed', async () => {
+    const destination = createFakeDestination();
+    const { sender, clock } = setup(destination);
+
+    const result = await sender.deliver(batchOf(2), { deadlineMs: clock.now });
+
+    expect(result.unsent).toHaveLength(2);
+    expect(destination.calls).toHaveLength(0);
+  });
+
+  it('stops instead of sleeping past the deadline', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '429', retryAfterMs: 5_000 },
+    ]);
+    const { sender, clock, sleeps, log } = setup(destination);
+
+    const result = await sender.deliver(batchOf(2), {
+      deadlineMs: clock.now + 4_000,
+    });
+
+    expect(result.unsent).toHaveLength(2);
+    expect(sleeps).toEqual([]);
+    expect(log.entries.at(-1)?.fields?.reason).toBe(
+      '429 (no time left to retry)'
+    );
+  });
+
+  it('aborts a slow attempt after attemptTimeoutMs', async () => {
+    vi.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const destination = createFakeDestination([
+      (_batch, ctx) => {
+        signal = ctx.signal;
+        return new Promise(() => undefined);
+      },
+    ]);
+    const { sender, deadlineMs } = setup(destination, {
+      attemptTimeoutMs: 1_000,
+      maxAttempts: 1,
+    });
+
+    const pending = sender.deliver(batchOf(1), { deadlineMs });
+    await vi.advanceTimersByTimeAsync(999);
+    const abortedEarly = signal?.aborted;
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await pending;
+
+    expect(abortedEarly).toBe(false);
+    expect(signal?.aborted).toBe(true);
+    expect(result.unsent).toHaveLength(1);
+  });
+
+  it('fires the signal at the deadline when it comes before the timeout', async () => {
+    vi.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const destination = createFakeDestination([
+      (_batch, ctx) => {
+        signal = ctx.signal;
+        return new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener('abort', () =>
+            reject(new Error('aborted'))
+          );
+        });
+      },
+    ]);
+    const { sender } = setup(destination, {
+      attemptTimeoutMs: 5_000,
+      nowMs: Date.now,
+    });
+
+    const pending = sender.deliver(batchOf(1), {
+      deadlineMs: Date.now() + 300,
+    });
+    await vi.advanceTimersByTimeAsync(300);
+    const result = await pending;
+
+    expect(signal?.aborted).toBe(true);
+    expect(result.unsent).toHaveLength(1);
+    expect(destination.calls).toHaveLength(1);
+  });
+});
+
+describe('createSender: circuit', () => {
+  it('does not send while the circuit is open', async () => {
+    const circuit = createCircuitBreaker({ failureThreshold: 1 });
+    circuit.onFailure();
+    const destination = createFakeDestination();
+    const { sender, log, deadlineMs } = setup(destination, { circuit });
+
+    const result = await sender.deliver(batchOf(2), { deadlineMs });
+
+    expect(sender.canSend()).toBe(false);
+    expect(result.unsent).toHaveLength(2);
+    expect(destination.calls).toHaveLength(0);
+    expect(log.entries.map((e) => e.level)).toEqual(['debug']);
+  });
+
+  it('sends anyway with ignoreCircuit', async () => {
+    const circuit = createCircuitBreaker({ failureThreshold: 1 });
+    circuit.onFailure();
+    const destination = createFakeDestination();
+    const { sender, deadlineMs } = setup(destination, { circuit });
+
+    const result = await sender.deliver(batchOf(2), {
+      deadlineMs,
+      ignoreCircuit: true,
+    });
+
+    expect(result.delivered).toBe(2);
+    expect(circuit.state).toBe('closed');
+  });
+
+  it('stops retrying once failures open the circuit', async () => {
+    let now = 0;
+    const circuit = createCircuitBreaker({
+      failureThreshold: 3,
+      nowMs: () => now,
+    });
+    const destination = createFakeDestination(
+      Array.from({ length: 10 }, () => ({
+        status: 'retry' as const,
+        reason: '503',
+      }))
+    );
+    const { sender, clock, log } = setup(destination, {
+      circuit,
+      maxAttempts: 5,
+    });
+    now = clock.now;
+
+    const result = await sender.deliver(batchOf(1), {
+      deadlineMs: clock.now + 60_000,
+    });
+
+    expect(destination.calls).toHaveLength(3);
+    expect(result.unsent).toHaveLength(1);
+    expect(
+      log.entries.filter((e) => e.level !== 'debug').map((e) => e.msg)
+    ).toEqual(['destination keeps failing: pausing delivery']);
+  });
+
+  it('does not count Retry-After answers or resets against the circuit', async () => {
+    const circuit = createCircuitBreaker({ failureThreshold: 1 });
+    const destination = createFakeDestination([
+      { status: 'retry', reason: 'ECONNRESET' },
+      { status: 'retry', reason: '429', retryAfterMs: 10 },
+      { status: 'retry', reason: '429', retryAfterMs: 10 },
+    ]);
+    const { sender, deadlineMs } = setup(destination, { circuit });
+
+    const result = await sender.deliver(batchOf(1), { deadlineMs });
+
+    expect(result.delivered).toBe(1);
+    expect(destination.calls).toHaveLength(4);
+  });
+});
