@@ -8,7 +8,8 @@ const RUNTIME_SHARE = 0.15;
 /**
  * Shutdown (spec 2.4): thaw, SIGTERM the runtime (SIGKILL at once when no
  * extension is registered), SIGKILL extensions not registered for SHUTDOWN,
- * send SHUTDOWN to the others, keep delivering telemetry while they handle
+ * send SHUTDOWN to the others (one that reported an init or exit error
+ * gets until the deadline to exit), keep delivering telemetry while they handle
  * it, SIGKILL survivors at the deadline. Also the reset after a failure.
  */
 export async function runShutdown(
@@ -44,6 +45,10 @@ export async function runShutdown(
     const wantsShutdown =
       record.events.includes('SHUTDOWN') &&
       ['Registered', 'Ready', 'Running'].includes(record.state);
+    // An extension that reported an error is expected to exit on its own.
+    const reportedError =
+      record.state === 'InitError' || record.state === 'ExitError';
+    if (reportedError) continue;
     if (wantsShutdown) {
       gen.extensions.dispatch(record, {
         eventType: 'SHUTDOWN',
