@@ -60,6 +60,14 @@ export type {
   FlushResult,
 } from './flusher.js';
 export { createFlusher } from './flusher.js';
+export type { FunctionContextOptions } from './function-context.js';
+export { createFunctionContext } from './function-context.js';
+export {
+  BACKGROUND_FLUSH_MAX_MS,
+  END_FLUSH_MAX_MS,
+  INVOKE_SAFETY_MS,
+  RUNTIME_DONE_RESERVE_MS,
+} from './invoke-loop.js';
 export { isLevelAtLeast, parseLevel } from './level.js';
 export type { Listener, ListenerOptions } from './listener.js';
 export {
@@ -93,6 +101,8 @@ export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
 export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';
 export type { RedactSetting } from './redact-setting.js';
 export { parseRedactSetting } from './redact-setting.js';
+export type { ExtensionApp } from './run-extension.js';
+export { runExtension } from './run-extension.js';
 export type {
   DeliverOptions,
   DeliverResult,
@@ -100,6 +110,7 @@ export type {
   SenderOptions,
 } from './sender.js';
 export { createSender } from './sender.js';
+export { SHUTDOWN_SAFETY_MS, STRAGGLER_MAX_MS } from './shutdown-drain.js';
 export type { SpillRecord } from './spill-file.js';
 export { SpillFile } from './spill-file.js';
 export type {

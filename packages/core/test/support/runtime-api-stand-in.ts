@@ -22,8 +22,11 @@ export interface RecordedCall {
   body: unknown;
 }
 
+/** A canned reply, or one computed when the call arrives. */
+export type Route = Reply | ((call: RecordedCall) => Reply | Promise<Reply>);
+
 export async function startRuntimeApiStandIn(
-  routes: Record<string, Reply[]>
+  routes: Record<string, Route[]>
 ): Promise<{
   runtimeApi: string;
   calls: RecordedCall[];
@@ -37,16 +40,18 @@ export async function startRuntimeApiStandIn(
     req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '';
-      calls.push({
+      const call: RecordedCall = {
         method: req.method ?? '',
         path,
         headers: req.headers,
         body: text === '' ? undefined : JSON.parse(text),
-      });
-      const reply = routes[`${req.method} ${path}`]?.shift() ?? {
+      };
+      calls.push(call);
+      const route = routes[`${req.method} ${path}`]?.shift() ?? {
         status: 500,
         body: { errorType: 'InternalServerError', errorMessage: 'no reply' },
       };
+      const reply = typeof route === 'function' ? await route(call) : route;
       await reply.wait;
       res.writeHead(reply.status, {
         'Content-Type': 'application/json',

@@ -1,0 +1,183 @@
+import type {
+  ExtensionsClient,
+  InvokeEvent,
+  ShutdownEvent,
+} from './extensions-client.js';
+import type { FlushPolicy } from './flush-policy.js';
+import type { Flusher } from './flusher.js';
+import type { InvokeTracker } from './invoke-tracker.js';
+import type { Logger } from './logger.js';
+import type { EventQueue } from './queue.js';
+
+/** Stop waiting for platform.runtimeDone this long before the invoke deadline. */
+export const RUNTIME_DONE_RESERVE_MS = 500;
+/** Longest an end-of-invoke flush holds /next (the rest waits, queued). */
+export const END_FLUSH_MAX_MS = 1_000;
+/** An end-of-invoke flush ends this long before the invoke deadline. */
+export const INVOKE_SAFETY_MS = 200;
+/** Deadline of one background flush. */
+export const BACKGROUND_FLUSH_MAX_MS = 2_000;
+/** /event/next failing this many times in a row is fatal. */
+const NEXT_MAX_FAILURES = 3;
+
+/** Options of {@link runInvokeLoop}. */
+export interface InvokeLoopOptions {
+  readonly client: ExtensionsClient;
+  readonly policy: FlushPolicy;
+  readonly tracker: InvokeTracker;
+  readonly queue: EventQueue;
+  readonly flusher: Flusher;
+  readonly log: Logger;
+  /** False when the platform refused telemetry: never wait for it. */
+  readonly telemetryActive: boolean;
+  readonly nowMs?: () => number;
+  /** Pause between failed /event/next calls; default 100 ms × failures. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Loops over /event/next until SHUTDOWN, which it returns. For each INVOKE
+ * the flush policy decides whether to wait for this request's
+ * platform.runtimeDone (bounded by the invoke deadline minus 500 ms) and to
+ * flush before the next /next (bounded by 1 s and the deadline minus
+ * 200 ms); otherwise a background flush starts at once (the environment is
+ * thawed) and a background timer keeps flushing while it stays thawed.
+ * Errors while handling an invoke are logged, never thrown. /event/next
+ * failing 3 times in a row throws the last error.
+ *
+ * @example
+ * const shutdown = await runInvokeLoop({ client, policy, tracker, queue, flusher, log, telemetryActive: true });
+ */
+export async function runInvokeLoop(
+  opts: InvokeLoopOptions
+): Promise<ShutdownEvent> {
+  const { client, policy, queue, flusher, log } = opts;
+  const nowMs = opts.nowMs ?? Date.now;
+  const sleep = opts.sleep ?? defaultSleep;
+
+  const backgroundFlush = (): void => {
+    if (!flusher.idle) return;
+    if (!policy.shouldFlushInBackground(queue.oldestEnqueuedMs, nowMs())) {
+      return;
+    }
+    flusher
+      .flush({ deadlineMs: nowMs() + BACKGROUND_FLUSH_MAX_MS })
+      .catch((error: unknown) =>
+        log.error('background flush failed', { error })
+      );
+  };
+  const intervalMs = policy.backgroundIntervalMs();
+  const timer =
+    intervalMs === undefined
+      ? undefined
+      : setInterval(backgroundFlush, intervalMs);
+  // Timers never keep the process alive; they also stop while frozen.
+  timer?.unref();
+
+  try {
+    let failures = 0;
+    for (;;) {
+      let event: InvokeEvent | ShutdownEvent;
+      try {
+        event = await client.next();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        log.error('event/next failed', { error, failures });
+        if (failures >= NEXT_MAX_FAILURES) throw error;
+        await sleep(100 * failures);
+        continue;
+      }
+      if (event.eventType === 'SHUTDOWN') return event;
+      try {
+        await handleInvoke(opts, event, nowMs, backgroundFlush);
+      } catch (error) {
+        log.error('handling an invoke failed', { error });
+      }
+    }
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}
+
+async function handleInvoke(
+  opts: InvokeLoopOptions,
+  event: InvokeEvent,
+  nowMs: () => number,
+  backgroundFlush: () => void
+): Promise<void> {
+  const { policy, tracker, queue, flusher, log } = opts;
+  const id = event.requestId;
+  policy.onInvoke(id, nowMs());
+  tracker.startInvoke(id);
+
+  if (opts.telemetryActive && policy.shouldWaitForRuntimeDone()) {
+    const seen = await tracker.waitFor(
+      () => tracker.hasRuntimeDone(id),
+      event.deadlineMs - RUNTIME_DONE_RESERVE_MS
+    );
+    if (!seen)
+      log.debug('runtimeDone did not arrive in time', { requestId: id });
+  }
+  if (!policy.shouldFlushBeforeNext(queue.oldestEnqueuedMs, nowMs())) {
+    backgroundFlush();
+    return;
+  }
+  const deadlineMs = Math.min(
+    nowMs() + END_FLUSH_MAX_MS,
+    event.deadlineMs - INVOKE_SAFETY_MS
+  );
+  if (deadlineMs <= nowMs()) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    flusher.flush({ deadlineMs }).then(
+      (result) =>
+        log.debug('flushed before next', {
+          requestId: id,
+          state: policy.state,
+          ...result,
+        }),
+      (error: unknown) => log.error('flush failed', { error })
+    ),
+    // The flush stops itself at the deadline; this only guards against a
+    // flush that waits on one already running with a later deadline.
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deadlineMs - nowMs() + 20);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * For `LOGDRAIN_ON_CONFIG_ERROR=disable`: stays registered and idle, calling
+ * /event/next until SHUTDOWN (which it returns). Gives up after /event/next
+ * fails 3 times in a row.
+ *
+ * @example
+ * await idleUntilShutdown({ client, log });
+ * process.exit(0);
+ */
+export async function idleUntilShutdown(opts: {
+  client: ExtensionsClient;
+  log: Logger;
+  sleep?: (ms: number) => Promise<void>;
+}): Promise<ShutdownEvent> {
+  const sleep = opts.sleep ?? defaultSleep;
+  let failures = 0;
+  for (;;) {
+    try {
+      const event = await opts.client.next();
+      failures = 0;
+      if (event.eventType === 'SHUTDOWN') return event;
+    } catch (error) {
+      failures += 1;
+      opts.log.error('event/next failed', { error, failures });
+      if (failures >= NEXT_MAX_FAILURES) throw error;
+      await sleep(100 * failures);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import type { Destination } from './destination.js';
+import type { ShutdownEvent } from './extensions-client.js';
+import type { Flusher } from './flusher.js';
+import type { InvokeTracker } from './invoke-tracker.js';
+import type { Listener } from './listener.js';
+import type { FunctionContext, LogEvent } from './log-event.js';
+import type { Logger } from './logger.js';
+import { describeLossKinds, type LossStats } from './loss-stats.js';
+import type { EventQueue } from './queue.js';
+
+/** Longest wait for the last invoke's straggling telemetry (AWS samples: 1 s). */
+export const STRAGGLER_MAX_MS = 1_000;
+/** The flush must end this long before SHUTDOWN's deadline. */
+export const SHUTDOWN_SAFETY_MS = 200;
+/** Closing the destination must end this long before the deadline. */
+const CLOSE_SAFETY_MS = 50;
+
+/** Options of {@link drainOnShutdown}. */
+export interface ShutdownDrainOptions {
+  readonly event: ShutdownEvent;
+  readonly tracker: InvokeTracker;
+  readonly queue: EventQueue;
+  readonly flusher: Flusher;
+  readonly destination: Destination;
+  readonly listener: Listener;
+  readonly stats: LossStats;
+  readonly log: Logger;
+  readonly context: FunctionContext;
+  /** False when the platform refused telemetry: nothing to wait for. */
+  readonly telemetryActive: boolean;
+  /** Quiet time that ends the wait when no invoke is known (Managed Instances). */
+  readonly quietMs: number;
+  /** Events handed to the queue so far, to count those lost in flight. */
+  readonly queuedTotal: () => number;
+  readonly nowMs?: () => number;
+}
+
+/**
+ * Handles SHUTDOWN (spec 2.4, 7.3, 9.7). The listener stays open while:
+ * 1. it waits for the last invoke's platform.runtimeDone and platform.report
+ *    (or platform.initReport when there was no invoke; a quiet listener when
+ *    no invokes are seen at all), at most min(1 s, half the time left);
+ * 2. on reason `timeout` or `failure` it queues one `logdrain.shutdown`
+ *    record naming the reason and the request in flight;
+ * 3. it flushes with a deadline 200 ms before SHUTDOWN's;
+ * 4. it closes the listener, counts everything not delivered as `unsent`,
+ *    logs one error line per loss kind, and closes the destination by
+ *    50 ms before the deadline.
+ * Never throws; the caller exits 0 right after.
+ *
+ * @example
+ * const shutdown = await loop.run();
+ * await drainOnShutdown({ event: shutdown, tracker, queue, flusher, destination, listener, stats, log, context, telemetryActive: true, quietMs: 200, queuedTotal: () => pushed });
+ * process.exit(0);
+ */
+export async function drainOnShutdown(
+  opts: ShutdownDrainOptions
+): Promise<void> {
+  const { event, tracker, queue, stats, log } = opts;
+  const nowMs = opts.nowMs ?? Date.now;
+  const startMs = nowMs();
+  const leftMs = event.deadlineMs - startMs;
+  const stragglersUntil = startMs + Math.min(STRAGGLER_MAX_MS, leftMs / 2);
+  const last = tracker.lastRequestId;
+
+  if (opts.telemetryActive) {
+    const arrived = await waitForStragglers(opts, stragglersUntil, nowMs);
+    log.debug('shutdown: stragglers', {
+      arrived,
+      waitedMs: nowMs() - startMs,
+      lastRequestId: last,
+    });
+  }
+
+  let synthetic = 0;
+  if (
+    (event.shutdownReason === 'timeout' ||
+      event.shutdownReason === 'failure') &&
+    last
+  ) {
+    queue.push(shutdownRecord(opts, last, nowMs()));
+    synthetic = 1;
+  }
+
+  const flushDeadlineMs = event.deadlineMs - SHUTDOWN_SAFETY_MS;
+  await settleBy(
+    opts.flusher.flush({ deadlineMs: flushDeadlineMs, final: true }),
+    flushDeadlineMs,
+    nowMs,
+    log
+  );
+  await settleBy(opts.listener.close(), flushDeadlineMs + 50, nowMs, log);
+
+  // Whatever is neither delivered, rejected nor dropped is still queued or
+  // was in flight when time ran out: unsent.
+  const accounted = stats.delivered + stats.rejected + stats.droppedQueueFull;
+  const undelivered = opts.queuedTotal() + synthetic - accounted;
+  stats.unsent += Math.max(queue.length, undelivered);
+  for (const line of describeLossKinds(stats)) log.error(line);
+
+  await settleBy(
+    Promise.resolve().then(() => opts.destination.close?.()),
+    event.deadlineMs - CLOSE_SAFETY_MS,
+    nowMs,
+    log
+  );
+  await settleBy(queue.close(), event.deadlineMs - CLOSE_SAFETY_MS, nowMs, log);
+}
+
+function waitForStragglers(
+  opts: ShutdownDrainOptions,
+  untilMs: number,
+  nowMs: () => number
+): Promise<boolean> {
+  const { tracker } = opts;
+  const last = tracker.lastRequestId;
+  if (last !== undefined) {
+    return tracker.waitFor(
+      () => tracker.hasRuntimeDone(last) && tracker.hasReport(last),
+      untilMs
+    );
+  }
+  if (!tracker.initReportSeen) {
+    return tracker.waitFor(() => tracker.initReportSeen, untilMs);
+  }
+  // No INVOKE ever (Managed Instances register for SHUTDOWN only): wait
+  // until the listener has been quiet for a buffering period.
+  return waitForQuiet(opts, untilMs, nowMs);
+}
+
+async function waitForQuiet(
+  opts: ShutdownDrainOptions,
+  untilMs: number,
+  nowMs: () => number
+): Promise<boolean> {
+  for (;;) {
+    const now = nowMs();
+    const lastBody = opts.listener.lastBodyAtMs ?? 0;
+    if (now - lastBody >= opts.quietMs) return true;
+    if (now >= untilMs) return false;
+    await sleep(Math.min(10, untilMs - now));
+  }
+}
+
+function shutdownRecord(
+  opts: ShutdownDrainOptions,
+  requestId: string,
+  now: number
+): LogEvent {
+  const reason = opts.event.shutdownReason;
+  return {
+    time: new Date(now).toISOString(),
+    timeMs: now,
+    type: 'logdrain.shutdown',
+    stream: 'platform',
+    record: {
+      shutdownReason: reason,
+      requestId,
+      deadlineMs: opts.event.deadlineMs,
+    },
+    message: `SHUTDOWN (reason: ${reason}) while request ${requestId} was in flight: the environment is reset and Lambda reports nothing more about this request`,
+    level: 'ERROR',
+    requestId,
+    coldStart: requestId === opts.tracker.firstRequestId,
+    context: opts.context,
+  };
+}
+
+/** Awaits `work`, but no longer than until `untilMs`; never throws. */
+async function settleBy(
+  work: Promise<unknown>,
+  untilMs: number,
+  nowMs: () => number,
+  log: Logger
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, untilMs - nowMs()));
+  });
+  try {
+    await Promise.race([
+      work.catch((error: unknown) =>
+        log.error('shutdown step failed', { error })
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
