@@ -39,6 +39,7 @@ export type { Env, EnvReader, IntOptions } from './env-reader.js';
 export { createEnvReader, formatBytes, parseRegex } from './env-reader.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
+export { EventDeque } from './event-deque.js';
 export type {
   ExtensionEvent,
   ExtensionsClient,
@@ -103,6 +104,8 @@ export type { RedactSetting } from './redact-setting.js';
 export { parseRedactSetting } from './redact-setting.js';
 export type { ExtensionApp } from './run-extension.js';
 export { runExtension } from './run-extension.js';
+export type { AttemptOptions } from './send-attempt.js';
+export { attemptSend, describeError } from './send-attempt.js';
 export type {
   DeliverOptions,
   DeliverResult,

@@ -1,5 +1,6 @@
-import { cutBatch, estimateEventBytes } from './batcher.js';
+import { estimateEventBytes } from './batcher.js';
 import type { DestinationLimits } from './destination.js';
+import { EventDeque } from './event-deque.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
@@ -69,12 +70,7 @@ export interface EventQueue {
 export function createQueue(opts: QueueOptions): EventQueue {
   const { maxBytes, stats, log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
-  // A deque of parallel arrays: no wrapper object per event.
-  let events: (LogEvent | undefined)[] = [];
-  let sizes: number[] = [];
-  let times: number[] = [];
-  let head = 0;
-  let memoryBytes = 0;
+  const memory = new EventDeque();
   let spill: SpillFile | undefined =
     opts.spillMaxBytes > 0
       ? new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes })
@@ -82,35 +78,22 @@ export function createQueue(opts: QueueOptions): EventQueue {
   let spilling = false;
   let droppedSinceTake = 0;
 
-  const memoryLength = () => events.length - head;
   const spilled = () => spill?.count ?? 0;
 
-  function pushMemory(event: LogEvent, size: number, enqueuedMs: number): void {
-    events.push(event);
-    sizes.push(size);
-    times.push(enqueuedMs);
-    memoryBytes += size;
-  }
-
-  function dropOldest(): void {
-    const size = sizes[head] ?? 0;
-    events[head] = undefined;
-    head += 1;
-    memoryBytes -= size;
-    stats.droppedQueueFull += 1;
-    stats.droppedBytes += size;
-    if (droppedSinceTake === 0) {
-      log.error('queue full: dropping the oldest records', {
-        maxBytes,
-        spillMaxBytes: opts.spillMaxBytes,
-      });
-    }
-    droppedSinceTake += 1;
-  }
-
-  /** Drops oldest events until `size` more bytes fit in memory. */
+  /** Drops the oldest events in memory until `size` more bytes fit. */
   function makeRoom(size: number): void {
-    while (memoryLength() > 0 && memoryBytes + size > maxBytes) dropOldest();
+    while (memory.length > 0 && memory.bytes + size > maxBytes) {
+      const dropped = memory.dropOldest();
+      stats.droppedQueueFull += 1;
+      stats.droppedBytes += dropped;
+      if (droppedSinceTake === 0) {
+        log.error('queue full: dropping the oldest records', {
+          maxBytes,
+          spillMaxBytes: opts.spillMaxBytes,
+        });
+      }
+      droppedSinceTake += 1;
+    }
   }
 
   /**
@@ -123,7 +106,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
     if (record === undefined) return;
     const size = estimateEventBytes(record.event);
     if (dropToFit) makeRoom(size);
-    pushMemory(record.event, size, record.enqueuedMs);
+    memory.push(record.event, size, record.enqueuedMs);
   }
 
   function disableSpill(error: unknown): void {
@@ -165,7 +148,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
       }
     }
     makeRoom(size);
-    pushMemory(event, size, enqueuedMs);
+    memory.push(event, size, enqueuedMs);
   }
 
   function warnSpillingOnce(): void {
@@ -180,7 +163,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
 
   function refill(): void {
     try {
-      while (spilled() > 0 && memoryBytes < maxBytes) {
+      while (spilled() > 0 && memory.bytes < maxBytes) {
         moveSpilledToMemory(false);
       }
     } catch (error) {
@@ -189,25 +172,15 @@ export function createQueue(opts: QueueOptions): EventQueue {
     if (spilled() === 0) spilling = false;
   }
 
-  function compact(): void {
-    // Reclaim the consumed front now and then (amortized O(1) per event).
-    if (head > 1_024 && head * 2 > events.length) {
-      events = events.slice(head);
-      sizes = sizes.slice(head);
-      times = times.slice(head);
-      head = 0;
-    }
-  }
-
   return {
     push(event) {
       const size = estimateEventBytes(event);
       const enqueuedMs = nowMs();
       if (
         spilled() === 0 &&
-        (memoryBytes + size <= maxBytes || memoryLength() === 0)
+        (memory.bytes + size <= maxBytes || memory.length === 0)
       ) {
-        pushMemory(event, size, enqueuedMs);
+        memory.push(event, size, enqueuedMs);
         return;
       }
       overflow(event, size, enqueuedMs);
@@ -220,56 +193,27 @@ export function createQueue(opts: QueueOptions): EventQueue {
       }
       droppedSinceTake = 0;
       refill();
-      const count = cutBatch({
-        sizes,
-        start: head,
-        end: events.length,
-        limits,
-      });
-      const batch = events.slice(head, head + count) as LogEvent[];
-      for (let i = head; i < head + count; i++) {
-        events[i] = undefined;
-        memoryBytes -= sizes[i] ?? 0;
-      }
-      head += count;
-      compact();
+      const batch = memory.take(limits);
+      // Keep memory topped up: the spill never holds the oldest events.
       refill();
       return batch;
     },
     unshift(returned) {
-      if (returned.length === 0) return;
-      const enqueuedMs = nowMs();
       // Failed batches go back as they were, even above maxBytes for a
       // moment: the next push makes room again by spilling or dropping.
-      if (head < returned.length) {
-        const gap = returned.length - head;
-        events = [...new Array<undefined>(gap), ...events];
-        sizes = [...new Array<number>(gap).fill(0), ...sizes];
-        times = [...new Array<number>(gap).fill(0), ...times];
-        head += gap;
-      }
-      // Usually the slots these events were just taken from.
-      head -= returned.length;
-      for (let i = 0; i < returned.length; i++) {
-        const event = returned[i] as LogEvent;
-        const size = estimateEventBytes(event);
-        events[head + i] = event;
-        sizes[head + i] = size;
-        times[head + i] = enqueuedMs;
-        memoryBytes += size;
-      }
+      memory.unshift(returned, nowMs());
     },
     get length() {
-      return memoryLength() + spilled();
+      return memory.length + spilled();
     },
     get bytes() {
-      return memoryBytes + (spill?.bytes ?? 0);
+      return memory.bytes + (spill?.bytes ?? 0);
     },
     get spilledLength() {
       return spilled();
     },
     get oldestEnqueuedMs() {
-      return memoryLength() > 0 ? times[head] : undefined;
+      return memory.oldestEnqueuedMs;
     },
     async close() {
       try {

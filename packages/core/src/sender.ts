@@ -1,9 +1,10 @@
 import { fullJitterBackoff } from './backoff.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import type { Destination, SendOutcome } from './destination.js';
+import type { Destination } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
+import { attemptSend } from './send-attempt.js';
 
 /** Options of {@link createSender}. */
 export interface SenderOptions {
@@ -96,48 +97,6 @@ export function createSender(opts: SenderOptions): Sender {
   const nowMs = opts.nowMs ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
 
-  async function attempt(
-    batch: readonly LogEvent[],
-    attemptNumber: number,
-    timeoutMs: number
-  ): Promise<SendOutcome> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<SendOutcome>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
-        resolve({
-          status: 'retry',
-          reason: `attempt timed out after ${timeoutMs} ms`,
-        });
-      }, timeoutMs);
-    });
-    try {
-      // Through a promise, so that a synchronous throw is caught too.
-      const sent = Promise.resolve().then(() =>
-        destination.send(batch, {
-          signal: controller.signal,
-          attempt: attemptNumber,
-          log,
-        })
-      );
-      // An abandoned attempt may still fail later: that must not become an
-      // unhandled rejection (which would crash the process).
-      sent.catch(() => undefined);
-      return await Promise.race([sent, timedOut]);
-    } catch (error) {
-      const reason = describeError(error);
-      log.error('destination threw while sending', {
-        destination: destination.name,
-        attempt: attemptNumber,
-        error: reason,
-      });
-      return { status: 'retry', reason };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   function noteFailure(): void {
     if (circuit === undefined) return;
     const before = circuit.state;
@@ -166,11 +125,11 @@ export function createSender(opts: SenderOptions): Sender {
           lastReason = 'deadline reached';
           break;
         }
-        const outcome = await attempt(
-          pending,
-          n,
-          Math.min(attemptTimeoutMs, leftMs)
-        );
+        const outcome = await attemptSend(destination, pending, {
+          attempt: n,
+          timeoutMs: Math.min(attemptTimeoutMs, leftMs),
+          log,
+        });
         if (outcome.status === 'delivered') {
           circuit?.onSuccess();
           delivered += pending.length;
@@ -228,11 +187,4 @@ export function createSender(opts: SenderOptions): Sender {
       return { delivered, rejected: 0, unsent: pending };
     },
   };
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${cause}`;
 }

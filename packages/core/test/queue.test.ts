@@ -127,6 +127,33 @@ describe('createQueue: memory', () => {
     ]);
   });
 
+  it('keeps the enqueue time of a returned batch', () => {
+    let now = 1_000;
+    const { queue } = makeQueue({ nowMs: () => now });
+    queue.push(numbered(0));
+    now = 9_000;
+    const batch = queue.take(WIDE);
+
+    queue.unshift(batch);
+
+    expect(queue.oldestEnqueuedMs).toBe(1_000);
+  });
+
+  it('puts back more events than the front has room for', () => {
+    const { queue } = makeQueue();
+    queue.push(numbered(9));
+
+    queue.unshift([numbered(0), numbered(1), numbered(2)]);
+
+    expect(queue.bytes).toBe(EVENT_BYTES * 4);
+    expect(messages(queue.take(WIDE))).toEqual([
+      'event-0000',
+      'event-0001',
+      'event-0002',
+      'event-0009',
+    ]);
+  });
+
   it('keeps order across many pushes and takes', () => {
     const { queue } = makeQueue();
     const seen: string[] = [];
