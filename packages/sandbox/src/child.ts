@@ -24,6 +24,7 @@ export class Child {
   exit: ChildExit | undefined;
   launchError: Error | undefined;
   #proc: ChildProcess;
+  #chunks = 0;
 
   constructor(opts: {
     command: string;
@@ -45,15 +46,26 @@ export class Child {
     this.pid = this.#proc.pid;
     live.add(this);
     const streams: Array<Promise<void>> = [
-      readLines(this.#proc.stdout, (l) => opts.onLine(l, 'stdout')),
-      readLines(this.#proc.stderr, (l) => opts.onLine(l, 'stderr')),
+      readLines(
+        this.#proc.stdout,
+        () => this.#chunks++,
+        (l) => opts.onLine(l, 'stdout')
+      ),
+      readLines(
+        this.#proc.stderr,
+        () => this.#chunks++,
+        (l) => opts.onLine(l, 'stderr')
+      ),
     ];
     const extra = this.#proc.stdio[3] as Readable | null | undefined;
     if (opts.onFd3 && extra) {
       const onFd3 = opts.onFd3;
       streams.push(
         new Promise((done) => {
-          extra.on('data', (chunk: Buffer) => onFd3(chunk));
+          extra.on('data', (chunk: Buffer) => {
+            this.#chunks += 1;
+            onFd3(chunk);
+          });
           extra.on('close', () => done());
           extra.on('error', () => done());
         })
@@ -93,6 +105,19 @@ export class Child {
     }
   }
 
+  /**
+   * Resolves after two event-loop turns in which none of the pipes had data:
+   * output written before the process made an API call has then been read.
+   */
+  async settle(maxTurns = 20): Promise<void> {
+    let quiet = 0;
+    for (let turn = 0; turn < maxTurns && quiet < 2; turn += 1) {
+      const before = this.#chunks;
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = this.#chunks === before ? quiet + 1 : 0;
+    }
+  }
+
   /** SIGKILL and wait for the exit. */
   async kill(): Promise<ChildExit> {
     this.signal('SIGKILL');
@@ -102,6 +127,7 @@ export class Child {
 
 function readLines(
   stream: Readable | null,
+  onChunk: () => void,
   onLine: (line: string) => void
 ): Promise<void> {
   if (!stream) return Promise.resolve();
@@ -109,6 +135,7 @@ function readLines(
   let rest = '';
   return new Promise((done) => {
     stream.on('data', (chunk: Buffer) => {
+      onChunk();
       const text = rest + decoder.write(chunk);
       const lines = text.split('\n');
       rest = lines.pop() ?? '';

@@ -100,18 +100,25 @@ export async function runInit(
 
 function newGeneration(ctx: SandboxContext): Generation {
   const notify = (): void => ctx.waiter.notify();
+  const extensions = new ExtensionsApi({
+    externalNames: ctx.externalNames,
+    info: {
+      functionName: ctx.opts.functionName,
+      functionVersion: ctx.opts.functionVersion,
+      handler: ctx.envs.handler,
+      accountId: ctx.opts.accountId,
+    },
+    notify,
+  });
   return {
-    extensions: new ExtensionsApi({
-      externalNames: ctx.externalNames,
-      info: {
-        functionName: ctx.opts.functionName,
-        functionVersion: ctx.opts.functionVersion,
-        handler: ctx.envs.handler,
-        accountId: ctx.opts.accountId,
-      },
+    extensions,
+    // Registration closes when the runtime first calls next (spec 1.5).
+    runtime: new RuntimeApi({
       notify,
+      onFirstNext: () => {
+        extensions.registrationOpen = false;
+      },
     }),
-    runtime: new RuntimeApi({ notify }),
     runtimeChild: undefined,
     runtimeExit: undefined,
     subscriptionsOpen: true,

@@ -35,7 +35,9 @@ export async function runInvoke(
       return {
         requestId: randomUUID(),
         response: undefined,
-        error: { errorType: report.errorType ?? 'Sandbox.Timeout' },
+        error: ctx.gen?.runtime.initError?.body ?? {
+          errorType: report.errorType ?? 'Sandbox.Timeout',
+        },
         status: report.status === 'timeout' ? 'timeout' : 'failure',
         durationMs: 0,
         postRuntimeMs: 0,
@@ -89,6 +91,8 @@ export async function runInvoke(
     () => invoke.donePerf !== undefined || failure() !== undefined,
     left()
   );
+  // Log lines the runtime wrote before calling next come before runtimeDone.
+  await gen.runtimeChild?.settle();
   const runtimeDonePerf = invoke.donePerf ?? performance.now();
   let status: InvokeResult['status'] =
     invoke.donePerf !== undefined ? 'success' : failure() ? 'error' : 'timeout';

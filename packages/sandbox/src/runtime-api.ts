@@ -35,9 +35,11 @@ export class RuntimeApi {
   #pending: ApiExchange | undefined;
   #queued: InvokeState | undefined;
   #notify: () => void;
+  #onFirstNext: () => void;
 
-  constructor(opts: { notify: () => void }) {
+  constructor(opts: { notify: () => void; onFirstNext: () => void }) {
     this.#notify = opts.notify;
+    this.#onFirstNext = opts.onFirstNext;
   }
 
   next(ex: ApiExchange): void {
@@ -50,7 +52,10 @@ export class RuntimeApi {
       );
       return;
     }
-    if (this.state === 'init') this.firstNextPerf = ex.startPerf;
+    if (this.state === 'init') {
+      this.firstNextPerf = ex.startPerf;
+      this.#onFirstNext();
+    }
     if (this.state === 'responded' && this.current) {
       this.current.donePerf = ex.startPerf;
     }

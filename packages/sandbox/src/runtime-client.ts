@@ -181,10 +181,16 @@ async function loadHandler(): Promise<Handler> {
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
+    // As the managed runtime: syntax and missing-module errors get their own
+    // types; anything else thrown at import keeps its name (spec 4.6 then
+    // maps it to Runtime.Unknown).
+    const code = (error as NodeJS.ErrnoException).code;
     const type =
       error instanceof SyntaxError
         ? 'Runtime.UserCodeSyntaxError'
-        : 'Runtime.ImportModuleError';
+        : code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? 'Runtime.ImportModuleError'
+          : errorBody(error).errorType;
     return reportInitError(type, error);
   }
   const fallback = mod.default as Record<string, unknown> | undefined;
