@@ -11,7 +11,7 @@
 export interface LossStats {
   /** Events decoded from Telemetry/Logs API batches. */
   received: number;
-  /** Bodies or records that could not be parsed or decoded. */
+  /** Bodies (counted once each) or events that could not be parsed. */
   unparseable: number;
   /** Events removed on purpose by include/exclude/min-level. */
   filtered: number;
@@ -61,7 +61,10 @@ export function createLossStats(): LossStats {
 export function describeLossKinds(stats: LossStats): string[] {
   const lines: string[] = [];
   if (stats.unparseable > 0) {
-    lines.push(`${records(stats.unparseable)} unparseable: not valid JSON`);
+    // The listener counts a whole body it cannot parse as one.
+    lines.push(
+      `${stats.unparseable} unparseable (bodies or events that were not valid Telemetry API JSON)`
+    );
   }
   if (stats.rejected > 0) {
     lines.push(`${records(stats.rejected)} rejected by the destination`);

@@ -122,6 +122,91 @@ describe('createDecoder: Telemetry API platform events', () => {
   });
 });
 
+describe('createDecoder: platform variants', () => {
+  const decodeOne = (type: string, record: unknown) =>
+    createDecoder({ context: TEST_CONTEXT }).decode({
+      time: '2026-01-20T09:20:11.562Z',
+      type,
+      record,
+    });
+
+  it('adds status and error type to a failed report', () => {
+    const event = decodeOne('platform.report', {
+      requestId: 'r-1',
+      status: 'error',
+      errorType: 'Runtime.ExitError',
+      metrics: {
+        durationMs: 3000,
+        billedDurationMs: 3000,
+        memorySizeMB: 128,
+        maxMemoryUsedMB: 128,
+        restoreDurationMs: 410.5,
+      },
+    });
+
+    expect(event).toMatchObject({
+      message:
+        'REPORT RequestId: r-1 Duration: 3000 ms Billed Duration: 3000 ms Memory Size: 128 MB Max Memory Used: 128 MB Restore Duration: 410.50 ms Status: error Error Type: Runtime.ExitError',
+      level: 'ERROR',
+    });
+  });
+
+  it('summarizes a report without metrics', () => {
+    const event = decodeOne('platform.report', {
+      requestId: 'r-2',
+      status: 'timeout',
+    });
+
+    expect(event?.message).toBe('REPORT RequestId: r-2 Status: timeout');
+  });
+
+  it('marks an extension that failed as ERROR', () => {
+    const event = decodeOne('platform.extension', {
+      name: 'broken',
+      state: 'Ready',
+      events: 'INVOKE',
+      errorType: 'Extension.LaunchError',
+    });
+
+    expect(event).toMatchObject({
+      message:
+        'EXTENSION Name: broken State: Ready Error Type: Extension.LaunchError',
+      level: 'ERROR',
+    });
+  });
+
+  it('summarizes a fault given as an object', () => {
+    const event = decodeOne('platform.fault', {
+      status: 'error',
+      errorType: 'Sandbox.Failure',
+    });
+
+    expect(event).toMatchObject({
+      message: 'FAULT Status: error Error Type: Sandbox.Failure',
+      level: 'ERROR',
+      requestId: undefined,
+    });
+  });
+
+  it('keeps a string record of an unknown platform type as message', () => {
+    const event = decodeOne('platform.somethingNew', 'free text');
+
+    expect(event).toMatchObject({
+      stream: 'platform',
+      message: 'free text',
+      level: undefined,
+    });
+  });
+
+  it('writes non-numeric metrics as given', () => {
+    const event = decodeOne('platform.initReport', {
+      metrics: { durationMs: '12' },
+    });
+
+    expect(event?.message).toBe('INIT_REPORT Init Duration: 12 ms');
+  });
+});
+
 describe('createDecoder: function and extension records', () => {
   it('reads the Node.js text prefix', () => {
     const { raw, event } = decodeFixture('telemetry-function');

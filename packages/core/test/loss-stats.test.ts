@@ -35,7 +35,7 @@ describe('describeLosses', () => {
     const line = describeLosses(stats);
 
     expect(line).toBe(
-      'lost 15 records: 1 record unparseable: not valid JSON; ' +
+      'lost 15 records: 1 unparseable (bodies or events that were not valid Telemetry API JSON); ' +
         '2 records rejected by the destination; ' +
         '3 records dropped (oldest first, 900 bytes): memory and spill queue full; ' +
         '4 records unsent: still queued when the extension stopped; ' +

@@ -377,6 +377,26 @@ describe('createQueue: spill', () => {
     expect(spillFiles()).toEqual([]);
   });
 
+  it('counts spilled events as dropped when the spill file cannot be read', () => {
+    const { queue, stats, log } = makeQueue({
+      maxBytes: EVENT_BYTES * 2,
+      spillMaxBytes: 1_000_000,
+    });
+    for (let i = 0; i < 5; i++) queue.push(numbered(i));
+    const [file] = spillFiles();
+    const path = join(dir, file ?? '');
+    writeFileSync(path, 'x'.repeat(readFileSync(path).length));
+
+    const taken = queue.take(WIDE);
+
+    expect(messages(taken)).toEqual(['event-0000', 'event-0001']);
+    expect(queue.length).toBe(0);
+    expect(stats.droppedQueueFull).toBe(3);
+    expect(log.entries.at(-1)?.msg).toBe(
+      'spill file failed: spilling disabled'
+    );
+  });
+
   it('disables spilling when the disk fails and keeps working in memory', () => {
     const blocker = join(dir, 'not-a-dir');
     writeFileSync(blocker, 'x');
