@@ -5,7 +5,7 @@ import type { InvokeTracker } from './invoke-tracker.js';
 import type { Listener } from './listener.js';
 import type { FunctionContext, LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
-import { describeLossKinds, type LossStats } from './loss-stats.js';
+import { describeLosses, type LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
 
 /** Longest wait for the last invoke's straggling telemetry (AWS samples: 1 s). */
@@ -44,7 +44,7 @@ export interface ShutdownDrainOptions {
  *    record naming the reason and the request in flight;
  * 3. it flushes with a deadline 200 ms before SHUTDOWN's;
  * 4. it closes the listener, counts everything not delivered as `unsent`,
- *    logs one error line per loss kind, and closes the destination by
+ *    logs one error line summing up every loss, and closes the destination by
  *    50 ms before the deadline.
  * Never throws; the caller exits 0 right after.
  *
@@ -96,7 +96,8 @@ export async function drainOnShutdown(
   const accounted = stats.delivered + stats.rejected + stats.droppedQueueFull;
   const undelivered = opts.queuedTotal() + synthetic - accounted;
   stats.unsent += Math.max(queue.length, undelivered);
-  for (const line of describeLossKinds(stats)) log.error(line);
+  const losses = describeLosses(stats);
+  if (losses !== undefined) log.error(losses, { ...stats });
 
   await settleBy(
     Promise.resolve().then(() => opts.destination.close?.()),

@@ -11,7 +11,7 @@ import { createInvokeTracker } from './invoke-tracker.js';
 import { resolveListenerHost, startListener } from './listener.js';
 import type { FunctionContext, LogStream } from './log-event.js';
 import type { Logger } from './logger.js';
-import { createLossStats, describeLossKinds } from './loss-stats.js';
+import { createLossStats, describeLosses } from './loss-stats.js';
 import { createPipeline } from './pipeline.js';
 import { createQueue } from './queue.js';
 import { createRedactor } from './redact.js';
@@ -191,7 +191,8 @@ export async function startPipeline(
       const accounted =
         stats.delivered + stats.rejected + stats.droppedQueueFull;
       stats.unsent += Math.max(queue.length, queuedTotal() - accounted);
-      for (const line of describeLossKinds(stats)) log.error(line);
+      const losses = describeLosses(stats);
+      if (losses !== undefined) log.error(losses, { ...stats });
       await listener.close().catch(() => undefined);
     },
   };

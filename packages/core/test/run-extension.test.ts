@@ -433,7 +433,7 @@ describe('runExtension', () => {
       .filter((l) => l.level === 'error')
       .map((l) => l.msg);
     expect(errors).toContain(
-      '3 records unsent: still queued when the extension stopped'
+      'lost 3 records: 3 records unsent: still queued when the extension stopped'
     );
   });
 });
