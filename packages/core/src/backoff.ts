@@ -1,4 +1,9 @@
-/** Options of {@link fullJitterBackoff}. */
+/**
+ * Options of {@link fullJitterBackoff}.
+ *
+ * @example
+ * const opts: BackoffOptions = { baseMs: 100, capMs: 5_000 };
+ */
 export interface BackoffOptions {
   /** Upper bound of the first wait. */
   readonly baseMs: number;

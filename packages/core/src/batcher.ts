@@ -61,7 +61,12 @@ function estimateValueBytes(value: unknown, depth: number): number {
   return bytes;
 }
 
-/** Options of {@link cutBatch}. */
+/**
+ * Options of {@link cutBatch}.
+ *
+ * @example
+ * const opts: CutBatchOptions = { sizes: [120, 80], start: 0, limits };
+ */
 export interface CutBatchOptions {
   /** Estimated bytes of each item (see {@link estimateEventBytes}). */
   readonly sizes: ArrayLike<number>;

@@ -1,7 +1,17 @@
-/** `closed`: sending; `open`: not sending; `half-open`: trying again. */
+/**
+ * `closed`: sending; `open`: not sending; `half-open`: trying again.
+ *
+ * @example
+ * if (circuit.state === 'open') log.debug('delivery paused');
+ */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
-/** Options of {@link createCircuitBreaker}. */
+/**
+ * Options of {@link createCircuitBreaker}.
+ *
+ * @example
+ * const opts: CircuitBreakerOptions = { failureThreshold: 3, openMs: 30_000 };
+ */
 export interface CircuitBreakerOptions {
   /** Consecutive failures that open the circuit; default 3. */
   readonly failureThreshold?: number;

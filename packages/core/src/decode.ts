@@ -2,7 +2,12 @@ import type { FunctionContext, LogEvent, LogStream } from './log-event.js';
 import { type LogLineFields, readLogRecord } from './log-line.js';
 import { summarizePlatformEvent } from './platform-summary.js';
 
-/** Options of {@link createDecoder}. */
+/**
+ * Options of {@link createDecoder}.
+ *
+ * @example
+ * const opts: DecoderOptions = { context, nowMs: () => Date.now() };
+ */
 export interface DecoderOptions {
   readonly context: FunctionContext;
   /** Receipt time, used when an event has no valid `time`; `Date.now`. */

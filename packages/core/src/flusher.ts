@@ -5,7 +5,12 @@ import type { LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
 import type { Sender } from './sender.js';
 
-/** Options of {@link createFlusher}. */
+/**
+ * Options of {@link createFlusher}.
+ *
+ * @example
+ * const opts: FlusherOptions = { queue, sender, limits: destination.limits, log };
+ */
 export interface FlusherOptions {
   readonly queue: EventQueue;
   readonly sender: Sender;
@@ -16,7 +21,12 @@ export interface FlusherOptions {
   readonly nowMs?: () => number;
 }
 
-/** Options of one {@link Flusher.flush} call. */
+/**
+ * Options of one {@link Flusher.flush} call.
+ *
+ * @example
+ * const opts: FlushOptions = { deadlineMs: shutdown.deadlineMs - 200, final: true };
+ */
 export interface FlushOptions {
   /** Epoch ms: no batch is sent and no wait lasts past it. */
   readonly deadlineMs: number;
@@ -24,7 +34,12 @@ export interface FlushOptions {
   readonly final?: boolean;
 }
 
-/** What one flush did. */
+/**
+ * What one flush did.
+ *
+ * @example
+ * const { sent, remaining }: FlushResult = await flusher.flush(opts);
+ */
 export interface FlushResult {
   /** Events the destination accepted during this call. */
   readonly sent: number;

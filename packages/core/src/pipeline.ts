@@ -3,7 +3,12 @@ import type { LogEvent, LogLevel } from './log-event.js';
 import type { LossStats } from './loss-stats.js';
 import type { Redactor } from './redact.js';
 
-/** Options of {@link createPipeline}. */
+/**
+ * Options of {@link createPipeline}.
+ *
+ * @example
+ * const opts: PipelineOptions = { minLevel: 'INFO', stats: createLossStats() };
+ */
 export interface PipelineOptions {
   /** Keep only function/extension events whose message matches. */
   readonly include?: RegExp;

@@ -6,7 +6,12 @@ import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 import { SpillFile } from './spill-file.js';
 
-/** Options of {@link createQueue}. */
+/**
+ * Options of {@link createQueue}.
+ *
+ * @example
+ * const opts: QueueOptions = { maxBytes: 16 * 1024 * 1024, spillMaxBytes: 0, spillDir: '/tmp/logdrain', stats, log };
+ */
 export interface QueueOptions {
   /** Memory cap, in estimated bytes (see estimateEventBytes). */
   readonly maxBytes: number;

@@ -12,6 +12,12 @@ export const REDACTION_NAMES = [
   'bearer-token',
   'credit-card',
 ] as const;
+/**
+ * One of {@link REDACTION_NAMES}.
+ *
+ * @example
+ * const name: RedactionName = 'credit-card';
+ */
 export type RedactionName = (typeof REDACTION_NAMES)[number];
 
 /**
@@ -23,7 +29,12 @@ export type RedactionName = (typeof REDACTION_NAMES)[number];
  */
 export type Redactor = (text: string) => string;
 
-/** Options of {@link createRedactor}. */
+/**
+ * Options of {@link createRedactor}.
+ *
+ * @example
+ * const opts: RedactorOptions = { names: ['email'], patterns: [/order-\d+/] };
+ */
 export interface RedactorOptions {
   /** Named patterns from {@link REDACTION_NAMES}. */
   readonly names: readonly string[];

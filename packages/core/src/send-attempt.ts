@@ -2,7 +2,12 @@ import type { Destination, SendOutcome } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 
-/** Options of {@link attemptSend}. */
+/**
+ * Options of {@link attemptSend}.
+ *
+ * @example
+ * const opts: AttemptOptions = { attempt: 1, timeoutMs: 5_000, log };
+ */
 export interface AttemptOptions {
   /** 1 for the first try. */
   readonly attempt: number;

@@ -6,7 +6,12 @@ import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 import { attemptSend } from './send-attempt.js';
 
-/** Options of {@link createSender}. */
+/**
+ * Options of {@link createSender}.
+ *
+ * @example
+ * const opts: SenderOptions = { destination, log, stats, maxAttempts: 3 };
+ */
 export interface SenderOptions {
   readonly destination: Destination;
   readonly log: Logger;
@@ -23,7 +28,12 @@ export interface SenderOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** Options of one {@link Sender.deliver} call. */
+/**
+ * Options of one {@link Sender.deliver} call.
+ *
+ * @example
+ * const opts: DeliverOptions = { deadlineMs: Date.now() + 1_000 };
+ */
 export interface DeliverOptions {
   /** Epoch ms; no attempt runs and no wait lasts past it. */
   readonly deadlineMs: number;
@@ -31,7 +41,12 @@ export interface DeliverOptions {
   readonly ignoreCircuit?: boolean;
 }
 
-/** What happened to a batch. */
+/**
+ * What happened to a batch.
+ *
+ * @example
+ * const { delivered, rejected, unsent }: DeliverResult = await sender.deliver(batch, opts);
+ */
 export interface DeliverResult {
   readonly delivered: number;
   readonly rejected: number;

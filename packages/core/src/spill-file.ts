@@ -9,7 +9,12 @@ import {
 import { join } from 'node:path';
 import type { FunctionContext, LogEvent } from './log-event.js';
 
-/** One record read back from a {@link SpillFile}. */
+/**
+ * One record read back from a {@link SpillFile}.
+ *
+ * @example
+ * const record: SpillRecord | undefined = spill.shift();
+ */
 export interface SpillRecord {
   readonly event: LogEvent;
   readonly enqueuedMs: number;
