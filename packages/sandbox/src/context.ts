@@ -1,5 +1,6 @@
 import type { Child } from './child.js';
-import type { ExtensionRecord, ExtensionsApi } from './extensions-api.js';
+import { type ExtensionRecord, isActive } from './extension-record.js';
+import type { ExtensionsApi } from './extensions-api.js';
 import type { ProcessEnvs } from './process-env.js';
 import type { RuntimeApi } from './runtime-api.js';
 import type { FreezableScheduler } from './scheduler.js';
@@ -65,10 +66,6 @@ export function invokeExtensions(gen: Generation): ExtensionRecord[] {
   return gen.extensions.registered.filter(
     (r) => r.events.includes('INVOKE') && isActive(r)
   );
-}
-
-export function isActive(record: ExtensionRecord): boolean {
-  return ['Registered', 'Ready', 'Running'].includes(record.state);
 }
 
 /** Every live process of the generation. */

@@ -1,41 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Child } from './child.js';
 import {
-  type ApiExchange,
-  parseJson,
-  sendError,
-  sendJson,
-} from './http-util.js';
-
-/** Extension states of spec 3.7. */
-export type ExtensionState =
-  | 'Started'
-  | 'Registered'
-  | 'Ready'
-  | 'Running'
-  | 'Exited'
-  | 'InitError'
-  | 'ExitError'
-  | 'ShutdownFailed'
-  | 'LaunchError';
-
-/** One extension of the current environment. */
-export interface ExtensionRecord {
-  name: string;
-  /** A file in /opt/extensions (internal extensions have none). */
-  external: boolean;
-  id: string | undefined;
-  events: string[];
-  state: ExtensionState;
-  errorType?: string;
-  child?: Child;
-  /** A next call held open until an event exists. */
-  pending?: ApiExchange;
-  queued: object[];
-  /** Holds an INVOKE and has not called next since. */
-  awaitingNext: boolean;
-  lastNextAtMs: number;
-}
+  type ExtensionRecord,
+  isActive,
+  isInvoke,
+  newRecord,
+} from './extension-record.js';
+import { type ApiExchange, sendError, sendJson } from './http-util.js';
+import { parseRegister } from './register-request.js';
 
 /** What register answers with (spec 3.2). */
 export interface FunctionInfo {
@@ -47,9 +18,8 @@ export interface FunctionInfo {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EXTENSIONS = 10;
-const EVENTS = ['INVOKE', 'SHUTDOWN'];
 
-/** Register, next, init/error and exit/error of spec 3, 403 catalogue included. */
+/** Register, next, init/error and exit/error of spec 3 (403s of 3.6). */
 export class ExtensionsApi {
   readonly records = new Map<string, ExtensionRecord>();
   registrationOpen = true;
@@ -76,169 +46,82 @@ export class ExtensionsApi {
   /** Finds the caller by Lambda-Extension-Identifier, or answers 403. */
   identify(ex: ApiExchange): ExtensionRecord | undefined {
     const id = ex.req.headers['lambda-extension-identifier'];
+    const record = typeof id === 'string' ? this.#byId.get(id) : undefined;
     if (typeof id !== 'string' || id === '') {
-      sendError(
-        ex,
-        403,
-        'Extension.MissingExtensionIdentifier',
-        'Missing Lambda-Extension-Identifier header'
-      );
-      return undefined;
+      deny(ex, 'Extension.MissingExtensionIdentifier', 'Missing identifier');
+    } else if (!UUID.test(id)) {
+      deny(ex, 'Extension.InvalidExtensionIdentifier', `Invalid id ${id}`);
+    } else if (!record) {
+      deny(ex, 'Extension.UnknownExtensionIdentifier', `Unknown id ${id}`);
+    } else {
+      ex.call.extension = record.name;
     }
-    if (!UUID.test(id)) {
-      sendError(
-        ex,
-        403,
-        'Extension.InvalidExtensionIdentifier',
-        `Invalid Lambda-Extension-Identifier: ${id}`
-      );
-      return undefined;
-    }
-    const record = this.#byId.get(id);
-    if (!record) {
-      sendError(
-        ex,
-        403,
-        'Extension.UnknownExtensionIdentifier',
-        `Unknown extension identifier: ${id}`
-      );
-      return undefined;
-    }
-    ex.call.extension = record.name;
     return record;
   }
 
   register(ex: ApiExchange, body: Buffer): void {
-    const header = ex.req.headers['lambda-extension-name'];
-    const name = typeof header === 'string' ? header : '';
-    if (name !== '') ex.call.extension = name;
-    if (name === '') {
-      sendError(
-        ex,
-        403,
-        'Extension.InvalidExtensionName',
-        'Empty extension name'
-      );
+    const request = parseRegister(ex.req.headers, body);
+    if (!request.ok) {
+      deny(ex, request.errorType, request.errorMessage);
       return;
     }
+    const { name, events } = request;
+    ex.call.extension = name;
+    const existing = this.records.get(name);
+    const external = existing?.external ?? false;
     if (!this.registrationOpen) {
-      sendError(
+      deny(
         ex,
-        403,
         'Extension.RegistrationClosed',
         'Extension registration is closed'
       );
-      return;
-    }
-    const parsed = body.length === 0 ? {} : parseJson(body);
-    if (
-      typeof parsed !== 'object' ||
-      parsed === null ||
-      Array.isArray(parsed)
-    ) {
-      sendError(
+    } else if (existing?.id !== undefined) {
+      deny(
         ex,
-        403,
-        'InvalidRequestFormat',
-        'Request body is not a JSON object'
-      );
-      return;
-    }
-    const { events = [], configurationKeys } = parsed as Record<
-      string,
-      unknown
-    >;
-    if (Array.isArray(configurationKeys) && configurationKeys.length > 0) {
-      sendError(
-        ex,
-        403,
-        'InvalidRequestFormat',
-        'configurationKeys are not supported'
-      );
-      return;
-    }
-    if (!Array.isArray(events) || !events.every((e) => EVENTS.includes(e))) {
-      sendError(
-        ex,
-        403,
-        'Extension.InvalidEventType',
-        `Invalid event types: ${JSON.stringify(events)}`
-      );
-      return;
-    }
-    const existing = this.records.get(name);
-    if (existing?.id !== undefined) {
-      sendError(
-        ex,
-        403,
         'Extension.InvalidExtensionState',
-        `Extension ${name} is already registered`
+        `${name} is already registered`
       );
-      return;
-    }
-    const external = existing?.external ?? false;
-    if (!external && events.includes('SHUTDOWN')) {
-      sendError(
+    } else if (!external && events.includes('SHUTDOWN')) {
+      // A name that is no file in /opt/extensions is an internal extension.
+      deny(
         ex,
-        403,
         'Extension.InvalidEventType',
         'Internal extensions cannot register for SHUTDOWN'
       );
-      return;
+    } else if (this.registered.length >= MAX_EXTENSIONS) {
+      deny(ex, 'Extension.TooManyExtensions', 'Extension limit (10) reached');
+    } else {
+      const record = existing ?? newRecord(name, false);
+      record.id = randomUUID();
+      record.events = events;
+      record.state = 'Registered';
+      this.records.set(name, record);
+      this.#byId.set(record.id, record);
+      const { accountId, ...info } = this.#info;
+      const body = request.features.includes('accountId')
+        ? { ...info, accountId }
+        : info;
+      sendJson(ex, 200, body, { 'lambda-extension-identifier': record.id });
+      this.#notify();
     }
-    if (this.registered.length >= MAX_EXTENSIONS) {
-      sendError(
-        ex,
-        403,
-        'Extension.TooManyExtensions',
-        'Extension limit (10) reached'
-      );
-      return;
-    }
-    const record = existing ?? newRecord(name, false);
-    record.id = randomUUID();
-    record.events = [...new Set(events as string[])];
-    record.state = 'Registered';
-    this.records.set(name, record);
-    this.#byId.set(record.id, record);
-    const features = String(
-      ex.req.headers['lambda-extension-accept-feature'] ?? ''
-    )
-      .split(',')
-      .map((f) => f.trim());
-    const { functionName, functionVersion, handler, accountId } = this.#info;
-    sendJson(
-      ex,
-      200,
-      {
-        functionName,
-        functionVersion,
-        handler,
-        ...(features.includes('accountId') ? { accountId } : {}),
-      },
-      { 'lambda-extension-identifier': record.id }
-    );
-    this.#notify();
   }
 
   next(ex: ApiExchange): void {
     const record = this.identify(ex);
     if (!record) return;
-    if (!['Registered', 'Ready', 'Running'].includes(record.state)) {
-      sendError(
+    if (!isActive(record)) {
+      deny(
         ex,
-        403,
         'Extension.InvalidExtensionState',
-        `Extension ${record.name} is in state ${record.state}`
+        `${record.name} is ${record.state}`
       );
       return;
     }
     if (record.pending) {
-      sendError(
+      deny(
         record.pending,
-        403,
         'Extension.InvalidExtensionState',
-        'A newer next call replaced this one'
+        'Replaced by a newer next call'
       );
     }
     record.lastNextAtMs = performance.now();
@@ -253,27 +136,24 @@ export class ExtensionsApi {
     this.#notify();
   }
 
-  /** init/error and exit/error (spec 3.4, 3.5): 202, then refuse the extension. */
+  /** init/error and exit/error (spec 3.4, 3.5): 202, then refuse the caller. */
   reportError(ex: ApiExchange, kind: 'init' | 'exit'): void {
     const record = this.identify(ex);
     if (!record) return;
-    if (
-      typeof ex.req.headers['lambda-extension-function-error-type'] !== 'string'
-    ) {
-      sendError(
+    const type = ex.req.headers['lambda-extension-function-error-type'];
+    if (typeof type !== 'string') {
+      deny(
         ex,
-        403,
         'Extension.MissingHeader',
-        'Missing Lambda-Extension-Function-Error-Type header'
+        'Missing Lambda-Extension-Function-Error-Type'
       );
       return;
     }
-    if (!['Registered', 'Ready', 'Running'].includes(record.state)) {
-      sendError(
+    if (!isActive(record)) {
+      deny(
         ex,
-        403,
         'Extension.InvalidExtensionState',
-        `Extension ${record.name} is in state ${record.state}`
+        `${record.name} is ${record.state}`
       );
       return;
     }
@@ -281,11 +161,10 @@ export class ExtensionsApi {
     record.errorType =
       kind === 'init' ? 'Extension.InitError' : 'Extension.ExitError';
     if (record.pending) {
-      sendError(
+      deny(
         record.pending,
-        403,
         'Extension.InvalidExtensionState',
-        `Extension ${record.name} reported an error`
+        `${record.name} reported an error`
       );
       record.pending = undefined;
     }
@@ -314,19 +193,6 @@ export class ExtensionsApi {
   }
 }
 
-function newRecord(name: string, external: boolean): ExtensionRecord {
-  return {
-    name,
-    external,
-    id: undefined,
-    events: [],
-    state: 'Started',
-    queued: [],
-    awaitingNext: false,
-    lastNextAtMs: 0,
-  };
-}
-
-function isInvoke(event: object): boolean {
-  return (event as { eventType?: string }).eventType === 'INVOKE';
+function deny(ex: ApiExchange, errorType: string, errorMessage: string): void {
+  sendError(ex, 403, errorType, errorMessage);
 }

@@ -1,18 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
   freeze,
   generationFailure,
   invokeExtensions,
-  liveChildren,
   type SandboxContext,
   thaw,
 } from './context.js';
 import { runInit } from './init-phase.js';
+import {
+  emitInvokeEnd,
+  emitRuntimeDone,
+  parseResponse,
+} from './invoke-events.js';
 import { emitPlatform } from './records.js';
 import type { InvokeState } from './runtime-api.js';
 import { runShutdown } from './shutdown-phase.js';
-import { isoFromPerf, round3 } from './time.js';
+import { round3 } from './time.js';
 import type { InvokeResult } from './types.js';
 
 /**
@@ -97,27 +100,7 @@ export async function runInvoke(
   let status: InvokeResult['status'] =
     invoke.donePerf !== undefined ? 'success' : failure() ? 'error' : 'timeout';
   let errorType = status === 'error' ? failure() : undefined;
-  emitPlatform(
-    ctx,
-    'platform.runtimeDone',
-    {
-      requestId,
-      status,
-      ...(errorType ? { errorType } : {}),
-      metrics: {
-        durationMs: round3(runtimeDonePerf - invoke.dispatchedPerf),
-        producedBytes: invoke.response?.length ?? 0,
-      },
-      ...(status === 'success' ? { spans: runtimeSpans(invoke) } : {}),
-      tracing,
-    },
-    {
-      logsRecord: {
-        requestId,
-        status: status === 'error' ? 'failure' : status,
-      },
-    }
-  );
+  emitRuntimeDone(ctx, { invoke, status, errorType, runtimeDonePerf, tracing });
   if (status === 'success') {
     await ctx.waiter.until(
       () => failure() !== undefined || extensions.every((r) => !r.awaitingNext),
@@ -137,48 +120,15 @@ export async function runInvoke(
   const durationMs = round3(
     (status === 'success' ? lastNextPerf : endPerf) - startPerf
   );
-  const metrics = {
+  emitInvokeEnd(ctx, {
+    requestId,
+    status,
+    errorType,
     durationMs,
-    billedDurationMs: Math.ceil(durationMs),
-    memorySizeMB: opts.memorySizeMb,
-    maxMemoryUsedMB: maxMemoryUsedMb(ctx),
-    ...(ctx.pendingInitDurationMs !== undefined
-      ? { initDurationMs: ctx.pendingInitDurationMs }
-      : {}),
-  };
-  ctx.pendingInitDurationMs = undefined;
-  emitPlatform(ctx, 'platform.end', { requestId }, { api: 'logs' });
-  if (status !== 'success') {
-    emitPlatform(
-      ctx,
-      'platform.fault',
-      `RequestId: ${requestId} Status: ${status}${errorType ? `\tErrorType: ${errorType}` : ''}`,
-      { api: 'logs' }
-    );
-  }
-  const spans =
-    gen.extensions.registered.length > 0
-      ? [
-          {
-            name: 'extensionOverhead',
-            start: isoFromPerf(runtimeDonePerf),
-            durationMs: postRuntimeMs,
-          },
-        ]
-      : undefined;
-  emitPlatform(
-    ctx,
-    'platform.report',
-    {
-      requestId,
-      status,
-      ...(errorType ? { errorType } : {}),
-      metrics,
-      ...(spans ? { spans } : {}),
-      tracing,
-    },
-    { logsRecord: { requestId, metrics, tracing } }
-  );
+    postRuntimeMs,
+    runtimeDonePerf,
+    tracing,
+  });
   const result: InvokeResult = {
     requestId,
     response: parseResponse(invoke.response),
@@ -205,52 +155,4 @@ export async function runInvoke(
     );
   }
   return result;
-}
-
-function runtimeSpans(invoke: InvokeState): object[] {
-  const { dispatchedPerf, responseStartPerf, responseEndPerf, donePerf } =
-    invoke;
-  if (responseStartPerf === undefined || responseEndPerf === undefined)
-    return [];
-  return [
-    {
-      name: 'responseLatency',
-      start: isoFromPerf(dispatchedPerf),
-      durationMs: round3(responseStartPerf - dispatchedPerf),
-    },
-    {
-      name: 'responseDuration',
-      start: isoFromPerf(responseStartPerf),
-      durationMs: round3(responseEndPerf - responseStartPerf),
-    },
-    {
-      name: 'runtimeOverhead',
-      start: isoFromPerf(responseEndPerf),
-      durationMs: round3((donePerf ?? responseEndPerf) - responseEndPerf),
-    },
-  ];
-}
-
-function parseResponse(body: Buffer | undefined): unknown {
-  if (body === undefined || body.length === 0) return undefined;
-  const text = body.toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Peak resident memory of the environment's processes (Linux /proc). */
-function maxMemoryUsedMb(ctx: SandboxContext): number {
-  let kb = 0;
-  for (const child of liveChildren(ctx.gen)) {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      // Not Linux, or the process is gone.
-    }
-  }
-  return Math.ceil(kb / 1024);
 }

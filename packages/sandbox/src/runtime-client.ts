@@ -1,99 +1,21 @@
 // The Node.js runtime the sandbox spawns: loads the handler named by
 // _HANDLER under LAMBDA_TASK_ROOT and loops over the Runtime API, writing
 // console output like the managed runtime (framed log descriptor, spec 6.8).
-// Built to a standalone file: it imports nothing but node: modules.
-import { existsSync, writeSync } from 'node:fs';
+// Built to a standalone file (runtime-log.ts is bundled in): no other imports.
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { format } from 'node:util';
+import { log, patchConsole, setRequestId } from './runtime-log.js';
 
-type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 type Handler = (event: unknown, context: object, cb?: unknown) => unknown;
 
-const LEVEL_BITS: Record<Level, number> = {
-  TRACE: 0x04,
-  DEBUG: 0x08,
-  INFO: 0x0c,
-  WARN: 0x10,
-  ERROR: 0x14,
-  FATAL: 0x18,
-};
-const ORDER: Level[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const env = process.env;
 const [apiHost, apiPort] = (env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
 const BASE = '/2018-06-01/runtime';
-const jsonFormat = env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
-// Level filtering only applies to the JSON format (spec 4.7).
-const minLevel = jsonFormat
-  ? ORDER.indexOf((env.AWS_LAMBDA_LOG_LEVEL ?? 'TRACE').toUpperCase() as Level)
-  : 0;
-const logFd = Number(env._LAMBDA_TELEMETRY_LOG_FD);
-delete env._LAMBDA_TELEMETRY_LOG_FD;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const pause = new Int32Array(new SharedArrayBuffer(4));
 let requestId: string | undefined;
-
-function log(level: Level, args: unknown[]): void {
-  if (ORDER.indexOf(level) < minLevel) return;
-  const now = new Date();
-  let text: string;
-  if (jsonFormat) {
-    const first = args[0];
-    const entry: Record<string, unknown> = {
-      timestamp: now.toISOString(),
-      level,
-      requestId,
-      message: format(...args),
-    };
-    if (first instanceof Error) {
-      entry.errorType = first.name;
-      entry.errorMessage = first.message;
-      entry.stackTrace = (first.stack ?? '').split('\n');
-    }
-    text = JSON.stringify(entry);
-  } else {
-    text = `${now.toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
-  }
-  if (!Number.isInteger(logFd)) {
-    process.stdout.write(jsonFormat ? `${text}\n` : text);
-    return;
-  }
-  const payload = Buffer.from(text, 'utf8');
-  const frame = Buffer.alloc(16 + payload.length);
-  const type = (jsonFormat ? 0xa55a0002 : 0xa55a0003) | LEVEL_BITS[level];
-  frame.writeUInt32BE(type >>> 0, 0);
-  frame.writeUInt32BE(payload.length, 4);
-  frame.writeBigUInt64BE(BigInt(now.getTime()) * 1000n, 8);
-  payload.copy(frame, 16);
-  writeAll(frame);
-}
-
-function writeAll(buf: Buffer): void {
-  let offset = 0;
-  while (offset < buf.length) {
-    try {
-      offset += writeSync(logFd, buf, offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(pause, 0, 0, 1);
-    }
-  }
-}
-
-const consoleLevels: Array<[keyof Console, Level]> = [
-  ['log', 'INFO'],
-  ['info', 'INFO'],
-  ['warn', 'WARN'],
-  ['error', 'ERROR'],
-  ['debug', 'DEBUG'],
-  ['trace', 'TRACE'],
-];
-for (const [name, level] of consoleLevels) {
-  (console as unknown as Record<string, unknown>)[name] = (
-    ...args: unknown[]
-  ) => log(level, args);
-}
+patchConsole();
 
 interface Reply {
   status: number;
@@ -245,6 +167,7 @@ async function main(): Promise<void> {
     const id = String(next.headers['lambda-runtime-aws-request-id']);
     const deadlineMs = Number(next.headers['lambda-runtime-deadline-ms']);
     requestId = id;
+    setRequestId(id);
     env._X_AMZN_TRACE_ID = String(
       next.headers['lambda-runtime-trace-id'] ?? ''
     );

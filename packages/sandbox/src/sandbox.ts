@@ -1,19 +1,18 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type ApiRoutes, startApiServer } from './api-server.js';
-import {
-  liveChildren,
-  type ResolvedOptions,
-  type SandboxContext,
-} from './context.js';
+import { liveChildren, type SandboxContext } from './context.js';
 import { runInit } from './init-phase.js';
 import { runInvoke } from './invoke-phase.js';
 import { extractLayers } from './layers.js';
 import { buildProcessEnvs, makeLogStreamName } from './process-env.js';
+import {
+  findExtensions,
+  findRuntimeClient,
+  resolveOptions,
+} from './sandbox-setup.js';
 import { FreezableScheduler } from './scheduler.js';
 import { runShutdown } from './shutdown-phase.js';
 import { subscribe } from './telemetry-api.js';
@@ -179,54 +178,4 @@ async function disposeContext(
     await new Promise<void>((done) => server.close(() => done()));
   }
   await rm(baseDir, { recursive: true, force: true });
-}
-
-/** Regular files in /opt/extensions, sorted (spec 1.5). */
-async function findExtensions(optDir: string): Promise<string[]> {
-  const dir = join(optDir, 'extensions');
-  if (existsSync(join(optDir, 'disable-extensions-jwigqn8j'))) return [];
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const files: string[] = [];
-  for (const name of names.sort()) {
-    const info = await stat(join(dir, name)).catch(() => undefined);
-    if (info?.isFile()) files.push(name);
-  }
-  return files;
-}
-
-/** dist/runtime-client.js next to the built library, or from src in tests. */
-function findRuntimeClient(): string {
-  const candidates = [
-    new URL('./runtime-client.js', import.meta.url),
-    new URL('../dist/runtime-client.js', import.meta.url),
-  ].map((url) => fileURLToPath(url));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      `the runtime client was not found at ${candidates.join(' or ')}; build @logdrain/sandbox first`
-    );
-  }
-  return found;
-}
-
-function resolveOptions(o: SandboxOptions): ResolvedOptions {
-  return {
-    layers: o.layers,
-    handler: o.handler,
-    env: o.env ?? {},
-    functionName: o.functionName ?? 'sandbox-function',
-    functionVersion: '$LATEST',
-    memorySizeMb: o.memorySizeMb ?? 128,
-    timeoutMs: o.timeoutMs ?? 3_000,
-    region: o.region ?? 'us-east-1',
-    accountId: o.accountId ?? '123456789012',
-    logFormat: o.logFormat ?? 'Text',
-    nodePath: o.nodePath ?? process.execPath,
-    initTimeoutMs: o.initTimeoutMs ?? 10_000,
-    shutdownBudgetMs: o.shutdownBudgetMs ?? 2_000,
-    telemetry: o.telemetry ?? 'supported',
-    freeze: o.freeze ?? true,
-    telemetryBufferMaxBytes: o.telemetryBufferMaxBytes ?? 8 * 1024 * 1024,
-    deliveryTimeoutMs: o.deliveryTimeoutMs ?? 5_000,
-  };
 }

@@ -1,4 +1,5 @@
 import { type SandboxContext, thaw } from './context.js';
+import { isActive } from './extension-record.js';
 import type { ShutdownResult } from './types.js';
 import { delay } from './waiter.js';
 
@@ -43,8 +44,7 @@ export async function runShutdown(
   for (const record of records) {
     if (!record.child?.alive) continue;
     const wantsShutdown =
-      record.events.includes('SHUTDOWN') &&
-      ['Registered', 'Ready', 'Running'].includes(record.state);
+      record.events.includes('SHUTDOWN') && isActive(record);
     // An extension that reported an error is expected to exit on its own.
     const reportedError =
       record.state === 'InitError' || record.state === 'ExitError';

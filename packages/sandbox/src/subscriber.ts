@@ -1,18 +1,16 @@
-import http from 'node:http';
-import net from 'node:net';
+import {
+  type Batch,
+  batchLength,
+  makeBatch,
+  type QueuedEvent,
+} from './batch.js';
 import type { FreezableScheduler } from './scheduler.js';
+import { Transport, type TransportTarget } from './transport.js';
 import type { Delivery } from './types.js';
 
-/** Where and how one subscriber receives its batches. */
-export interface SubscriberOptions {
+/** How one subscriber is batched and delivered to. */
+export interface SubscriberOptions extends TransportTarget {
   name: string;
-  /** HTTP POSTs JSON arrays; TCP writes NDJSON without acknowledgement. */
-  protocol: 'HTTP' | 'TCP';
-  /** Port on 127.0.0.1 (sandbox and sandbox.localdomain map there). */
-  port: number;
-  path: string;
-  hostHeader: string;
-  method: 'POST' | 'PUT';
   maxItems: number;
   maxBytes: number;
   timeoutMs: number;
@@ -24,19 +22,6 @@ export interface SubscriberOptions {
   onDelivery: (delivery: Delivery) => void;
 }
 
-interface Item {
-  event: unknown;
-  json: string;
-  bytes: number;
-  atMs: number;
-}
-
-interface Batch {
-  parts: Buffer[];
-  events: unknown[];
-  index: number;
-}
-
 const RETRY_BASE_MS = 50;
 const RETRY_CAP_MS = 1_000;
 
@@ -44,30 +29,29 @@ const RETRY_CAP_MS = 1_000;
  * One subscription's buffer and delivery (spec 4.2, 4.3): batches by
  * maxItems, maxBytes and timeoutMs, one POST in flight, retry with backoff
  * while buffering, drop on overflow and report it with platform.logsDropped.
+ * Nothing starts while the scheduler is frozen.
  */
 export class Subscriber {
   readonly name: string;
   #opts: SubscriberOptions;
-  #queue: Item[] = [];
+  #transport: Transport;
+  #queue: QueuedEvent[] = [];
   #queueBytes = 0;
   #current: Batch | undefined;
-  #inFlight: http.ClientRequest | undefined;
+  #busy = false;
   #attempt = 0;
+  #retryAtMs = 0;
   #cancelTimer: (() => void) | undefined;
   #pumpQueued = false;
   #flushAll = false;
   #stopped = false;
-  #droppedRecords = 0;
-  #droppedBytes = 0;
-  #agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  #dropped = { records: 0, bytes: 0 };
   #idleWaiters: Array<() => void> = [];
-  #socket: net.Socket | undefined;
-  #busy = false;
-  #retryAtMs = 0;
 
   constructor(opts: SubscriberOptions) {
     this.name = opts.name;
     this.#opts = opts;
+    this.#transport = new Transport(opts);
   }
 
   /** True when nothing is buffered or in flight. */
@@ -80,8 +64,8 @@ export class Subscriber {
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
     if (this.#queueBytes + bytes > this.#opts.bufferMaxBytes) {
-      this.#droppedRecords += 1;
-      this.#droppedBytes += bytes;
+      this.#dropped.records += 1;
+      this.#dropped.bytes += bytes;
       return;
     }
     this.#queue.push({ event, json, bytes, atMs: Date.now() });
@@ -89,7 +73,7 @@ export class Subscriber {
     this.schedulePump();
   }
 
-  /** Shutdown and closed streams: send what is buffered without waiting. */
+  /** Shutdown: send what is buffered without waiting for timeoutMs. */
   flushAll(): void {
     this.#flushAll = true;
     this.schedulePump();
@@ -104,9 +88,7 @@ export class Subscriber {
   stop(): void {
     this.#stopped = true;
     this.#cancelTimer?.();
-    this.#inFlight?.destroy();
-    this.#agent.destroy();
-    this.#socket?.destroy();
+    this.#transport.close();
     for (const done of this.#idleWaiters.splice(0)) done();
   }
 
@@ -132,97 +114,61 @@ export class Subscriber {
       }
       const { maxItems, maxBytes, timeoutMs } = this.#opts;
       const dueAtMs = first.atMs + timeoutMs;
+      this.#cancelTimer?.();
       const ready =
         this.#flushAll ||
         this.#queue.length >= maxItems ||
         this.#queueBytes >= maxBytes ||
         Date.now() >= dueAtMs;
       if (!ready) {
-        this.#cancelTimer?.();
         this.#cancelTimer = this.#opts.scheduler.setTimeout(
           () => this.schedulePump(),
           dueAtMs - Date.now()
         );
         return;
       }
-      this.#cancelTimer?.();
-      this.#current = this.#cut();
+      const items = this.#queue.splice(0, batchLength(this.#queue, this.#opts));
+      for (const item of items) this.#queueBytes -= item.bytes;
+      this.#current = makeBatch(items, this.#opts);
     }
     this.#send(this.#current);
   }
 
   #reportDrops(): void {
-    if (this.#droppedRecords === 0) return;
+    if (this.#dropped.records === 0) return;
     const event = {
       time: new Date().toISOString(),
       type: 'platform.logsDropped',
       record: {
-        droppedBytes: this.#droppedBytes,
-        droppedRecords: this.#droppedRecords,
+        droppedBytes: this.#dropped.bytes,
+        droppedRecords: this.#dropped.records,
         reason: this.#opts.droppedReason,
       },
     };
-    this.#droppedRecords = 0;
-    this.#droppedBytes = 0;
+    this.#dropped = { records: 0, bytes: 0 };
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
     this.#queue.unshift({ event, json, bytes, atMs: Date.now() });
     this.#queueBytes += bytes;
   }
 
-  /** Takes the next batch; the item that crosses maxBytes stays in it. */
-  #cut(): Batch {
-    const { maxItems, maxBytes } = this.#opts;
-    const first = this.#queue[0] as Item;
-    if (this.#opts.protocol === 'TCP') {
-      const items = this.#take(Math.min(maxItems, this.#queue.length));
-      const body = Buffer.from(items.map((i) => `${i.json}\n`).join(''));
-      return { parts: [body], events: items.map((i) => i.event), index: 0 };
-    }
-    if (first.bytes + 2 > maxBytes) {
-      // A record larger than maxBytes travels alone, cut across two POSTs.
-      this.#take(1);
-      const body = Buffer.from(`[${first.json}]`);
-      const cut = utf8Boundary(body, maxBytes);
-      return {
-        parts: [body.subarray(0, cut), body.subarray(cut)],
-        events: [first.event],
-        index: 0,
-      };
-    }
-    let count = 0;
-    let bytes = 2;
-    for (const item of this.#queue) {
-      if (count >= maxItems || bytes >= maxBytes) break;
-      if (item.bytes + 2 > maxBytes) break;
-      count += 1;
-      bytes += item.bytes + (count > 1 ? 1 : 0);
-    }
-    const items = this.#take(count);
-    const body = Buffer.from(`[${items.map((i) => i.json).join(',')}]`);
-    return { parts: [body], events: items.map((i) => i.event), index: 0 };
-  }
-
-  #take(count: number): Item[] {
-    const items = this.#queue.splice(0, count);
-    for (const item of items) this.#queueBytes -= item.bytes;
-    return items;
-  }
-
   #send(batch: Batch): void {
     const body = batch.parts[batch.index] as Buffer;
-    const split = batch.parts.length > 1;
     const isLast = batch.index === batch.parts.length - 1;
     const atMs = Date.now();
     const phase = this.#opts.phase();
-    let settled = false;
-    let cancelTimeout = (): void => undefined;
     this.#busy = true;
-    const finish = (status: number | 'error'): void => {
+    let settled = false;
+    // Frozen time does not count against the attempt.
+    const cancelTimeout = this.#opts.scheduler.setTimeout(
+      () => this.#transport.abort(),
+      this.#opts.attemptTimeoutMs,
+      { pauses: true }
+    );
+    this.#transport.send(body, (status) => {
       if (settled) return;
       settled = true;
       cancelTimeout();
-      this.#inFlight = undefined;
       this.#busy = false;
       if (this.#stopped) return;
       this.#opts.onDelivery({
@@ -233,80 +179,31 @@ export class Subscriber {
         status,
         bytes: body.length,
         path: this.#opts.path,
-        ...(split ? { part: isLast ? 'last' : 'first' } : {}),
+        ...(batch.parts.length > 1 ? { part: isLast ? 'last' : 'first' } : {}),
       });
       if (typeof status === 'number' && status >= 200 && status < 300) {
         this.#attempt = 0;
         if (isLast) this.#current = undefined;
         else batch.index += 1;
         this.schedulePump();
-        return;
+      } else {
+        this.#retryLater();
       }
-      // Lambda keeps the batch, keeps buffering and retries with backoff.
-      this.#attempt += 1;
-      const delayMs = Math.min(
-        RETRY_CAP_MS,
-        RETRY_BASE_MS * 2 ** (this.#attempt - 1)
-      );
-      this.#retryAtMs = Date.now() + delayMs;
-      this.#cancelTimer?.();
-      this.#cancelTimer = this.#opts.scheduler.setTimeout(() => {
-        this.#retryAtMs = 0;
-        this.schedulePump();
-      }, delayMs);
-    };
-    if (this.#opts.protocol === 'TCP') {
-      this.#sendTcp(body, finish);
-      return;
-    }
-    const req = http.request({
-      host: '127.0.0.1',
-      port: this.#opts.port,
-      path: this.#opts.path,
-      method: this.#opts.method,
-      agent: this.#agent,
-      headers: {
-        host: this.#opts.hostHeader,
-        'content-type': 'application/json',
-        'content-length': body.length,
-      },
     });
-    this.#inFlight = req;
-    cancelTimeout = this.#opts.scheduler.setTimeout(
-      () => {
-        req.destroy(new Error('delivery timed out'));
-      },
-      this.#opts.attemptTimeoutMs,
-      { pauses: true }
+  }
+
+  /** Lambda keeps the batch, keeps buffering and retries with backoff. */
+  #retryLater(): void {
+    this.#attempt += 1;
+    const delayMs = Math.min(
+      RETRY_CAP_MS,
+      RETRY_BASE_MS * 2 ** (this.#attempt - 1)
     );
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => finish(res.statusCode ?? 0));
-      res.on('error', () => finish('error'));
-    });
-    req.on('error', () => finish('error'));
-    req.end(body);
+    this.#retryAtMs = Date.now() + delayMs;
+    this.#cancelTimer?.();
+    this.#cancelTimer = this.#opts.scheduler.setTimeout(() => {
+      this.#retryAtMs = 0;
+      this.schedulePump();
+    }, delayMs);
   }
-
-  /** TCP has no acknowledgement: a completed write counts as 200. */
-  #sendTcp(body: Buffer, finish: (status: number | 'error') => void): void {
-    let socket = this.#socket;
-    if (!socket || socket.destroyed) {
-      socket = net.connect({ host: '127.0.0.1', port: this.#opts.port });
-      // The write callback reports the failure; this keeps it handled.
-      socket.on('error', () => socket?.destroy());
-      socket.on('close', () => {
-        if (this.#socket === socket) this.#socket = undefined;
-      });
-      this.#socket = socket;
-    }
-    socket.write(body, (error) => finish(error ? 'error' : 200));
-  }
-}
-
-/** The largest cut <= maxBytes that does not split a UTF-8 character. */
-function utf8Boundary(body: Buffer, maxBytes: number): number {
-  let cut = Math.min(maxBytes, body.length - 1);
-  while (cut > 1 && ((body[cut] as number) & 0xc0) === 0x80) cut -= 1;
-  return cut;
 }

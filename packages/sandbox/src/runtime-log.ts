@@ -1,0 +1,98 @@
+// Console output of the runtime client, written like the managed Node.js
+// runtime: Text lines "<ISO>\t<requestId>\t<LEVEL>\t<message>\n" or JSON
+// objects, one frame each on the telemetry log descriptor (spec 4.7, 6.8).
+import { writeSync } from 'node:fs';
+import { format } from 'node:util';
+
+type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+
+const LEVEL_BITS: Record<Level, number> = {
+  TRACE: 0x04,
+  DEBUG: 0x08,
+  INFO: 0x0c,
+  WARN: 0x10,
+  ERROR: 0x14,
+  FATAL: 0x18,
+};
+const ORDER: Level[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+const env = process.env;
+const jsonFormat = env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+// Level filtering only applies to the JSON format (spec 4.7).
+const minLevel = jsonFormat
+  ? ORDER.indexOf((env.AWS_LAMBDA_LOG_LEVEL ?? 'TRACE').toUpperCase() as Level)
+  : 0;
+const logFd = Number(env._LAMBDA_TELEMETRY_LOG_FD);
+delete env._LAMBDA_TELEMETRY_LOG_FD;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let requestId: string | undefined;
+
+/** The request the following lines belong to. */
+export function setRequestId(id: string | undefined): void {
+  requestId = id;
+}
+
+export function log(level: Level, args: unknown[]): void {
+  if (ORDER.indexOf(level) < minLevel) return;
+  const now = new Date();
+  let text: string;
+  if (jsonFormat) {
+    const first = args[0];
+    const entry: Record<string, unknown> = {
+      timestamp: now.toISOString(),
+      level,
+      requestId,
+      message: format(...args),
+    };
+    if (first instanceof Error) {
+      entry.errorType = first.name;
+      entry.errorMessage = first.message;
+      entry.stackTrace = (first.stack ?? '').split('\n');
+    }
+    text = JSON.stringify(entry);
+  } else {
+    text = `${now.toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
+  }
+  if (!Number.isInteger(logFd)) {
+    process.stdout.write(jsonFormat ? `${text}\n` : text);
+    return;
+  }
+  const payload = Buffer.from(text, 'utf8');
+  const frame = Buffer.alloc(16 + payload.length);
+  const type = (jsonFormat ? 0xa55a0002 : 0xa55a0003) | LEVEL_BITS[level];
+  frame.writeUInt32BE(type >>> 0, 0);
+  frame.writeUInt32BE(payload.length, 4);
+  frame.writeBigUInt64BE(BigInt(now.getTime()) * 1000n, 8);
+  payload.copy(frame, 16);
+  writeAll(frame);
+}
+
+/** Synchronous, so every line is in the pipe before the next API call. */
+function writeAll(buf: Buffer): void {
+  let offset = 0;
+  while (offset < buf.length) {
+    try {
+      offset += writeSync(logFd, buf, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
+const CONSOLE_LEVELS: Array<[string, Level]> = [
+  ['log', 'INFO'],
+  ['info', 'INFO'],
+  ['warn', 'WARN'],
+  ['error', 'ERROR'],
+  ['debug', 'DEBUG'],
+  ['trace', 'TRACE'],
+];
+
+/** Routes console.* to {@link log}, as the managed runtime does. */
+export function patchConsole(): void {
+  for (const [name, level] of CONSOLE_LEVELS) {
+    (console as unknown as Record<string, unknown>)[name] = (
+      ...args: unknown[]
+    ) => log(level, args);
+  }
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedOptions } from './context.js';
+import type { SandboxOptions } from './types.js';
+
+/** Regular files in /opt/extensions, sorted (spec 1.5). */
+export async function findExtensions(optDir: string): Promise<string[]> {
+  const dir = join(optDir, 'extensions');
+  if (existsSync(join(optDir, 'disable-extensions-jwigqn8j'))) return [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile()) files.push(name);
+  }
+  return files;
+}
+
+/** dist/runtime-client.js next to the built library, or from src in tests. */
+export function findRuntimeClient(): string {
+  const candidates = [
+    new URL('./runtime-client.js', import.meta.url),
+    new URL('../dist/runtime-client.js', import.meta.url),
+  ].map((url) => fileURLToPath(url));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      `the runtime client was not found at ${candidates.join(' or ')}; build @logdrain/sandbox first`
+    );
+  }
+  return found;
+}
+
+export function resolveOptions(o: SandboxOptions): ResolvedOptions {
+  return {
+    layers: o.layers,
+    handler: o.handler,
+    env: o.env ?? {},
+    functionName: o.functionName ?? 'sandbox-function',
+    functionVersion: '$LATEST',
+    memorySizeMb: o.memorySizeMb ?? 128,
+    timeoutMs: o.timeoutMs ?? 3_000,
+    region: o.region ?? 'us-east-1',
+    accountId: o.accountId ?? '123456789012',
+    logFormat: o.logFormat ?? 'Text',
+    nodePath: o.nodePath ?? process.execPath,
+    initTimeoutMs: o.initTimeoutMs ?? 10_000,
+    shutdownBudgetMs: o.shutdownBudgetMs ?? 2_000,
+    telemetry: o.telemetry ?? 'supported',
+    freeze: o.freeze ?? true,
+    telemetryBufferMaxBytes: o.telemetryBufferMaxBytes ?? 8 * 1024 * 1024,
+    deliveryTimeoutMs: o.deliveryTimeoutMs ?? 5_000,
+  };
+}
