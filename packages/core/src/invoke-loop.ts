@@ -15,8 +15,12 @@ export const RUNTIME_DONE_RESERVE_MS = 500;
 export const END_FLUSH_MAX_MS = 1_000;
 /** An end-of-invoke flush ends this long before the invoke deadline. */
 export const INVOKE_SAFETY_MS = 200;
-/** Deadline of one background flush. */
-export const BACKGROUND_FLUSH_MAX_MS = 2_000;
+/**
+ * Deadline of one background flush. Long enough that few attempts are cut
+ * short by it; a later flush waits for a running one (bounded by its own
+ * deadline), and SHUTDOWN counts whatever is still in flight as unsent.
+ */
+export const BACKGROUND_FLUSH_MAX_MS = 5_000;
 /** /event/next failing this many times in a row is fatal. */
 const NEXT_MAX_FAILURES = 3;
 

@@ -47,7 +47,7 @@ const CALL_TIMEOUT_MS = 5_000;
  * const result = await subscribeTelemetry({
  *   baseUrl: client.baseUrl, agent: client.agent, extensionId,
  *   port: listener.port, types: ['platform', 'function'],
- *   buffering: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 100 },
+ *   buffering: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 25 },
  * });
  */
 export async function subscribeTelemetry(

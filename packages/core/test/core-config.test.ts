@@ -31,7 +31,7 @@ describe('parseCoreConfig', () => {
       redact: { names: [], patterns: [] },
       onConfigError: 'fail',
       logLevel: 'warn',
-      telemetry: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 100 },
+      telemetry: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 25 },
       listenerPort: 0,
       listenerHost: undefined,
       warnings: [],
@@ -107,13 +107,13 @@ describe('parseCoreConfig', () => {
       minLevel: undefined,
       include: undefined,
       logLevel: 'warn',
-      telemetry: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 100 },
+      telemetry: { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 25 },
       listenerPort: 0,
       onConfigError: 'fail',
     });
     expect(config.warnings).toHaveLength(10);
     expect(config.warnings).toContain(
-      'LOGDRAIN_TELEMETRY_TIMEOUT_MS must be an integer from 25 to 30000, got "10"; using the default 100'
+      'LOGDRAIN_TELEMETRY_TIMEOUT_MS must be an integer from 25 to 30000, got "10"; using the default 25'
     );
     expect(config.warnings).toContain(
       'LOGDRAIN_LISTENER_PORT must be a port from 0 to 65535 other than 9001 (reserved by Lambda), got "9001"; using the default 0 (the OS chooses)'
