@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(invokes) || invokes < 0) {
     throw new Error(`--invokes must be a whole number, got ${values.invokes}`);
   }
-  await using sandbox = await startSandbox({
+  const sandbox = await startSandbox({
     layers: values.layer,
     handler: values.handler,
     env,
@@ -58,42 +58,46 @@ async function main(argv: string[]): Promise<number> {
       ? { memorySizeMb: Number(values['memory-mb']) }
       : {}),
   });
-  const payload: unknown = JSON.parse(values.payload);
-  const results = [];
-  for (let i = 0; i < invokes; i += 1) {
-    const result = await sandbox.invoke(payload);
-    results.push(result);
-    if (!values.json) {
-      console.log(
-        `invoke ${i + 1}: ${result.status} ${result.durationMs} ms, post-runtime ${result.postRuntimeMs} ms, response ${JSON.stringify(result.response)}`
-      );
+  try {
+    const payload: unknown = JSON.parse(values.payload);
+    const results = [];
+    for (let i = 0; i < invokes; i += 1) {
+      const result = await sandbox.invoke(payload);
+      results.push(result);
+      if (!values.json) {
+        console.log(
+          `invoke ${i + 1}: ${result.status} ${result.durationMs} ms, post-runtime ${result.postRuntimeMs} ms, response ${JSON.stringify(result.response)}`
+        );
+      }
     }
-  }
-  const shutdown = await sandbox.shutdown();
-  if (values.json) {
-    console.log(
-      JSON.stringify({
-        initReport: sandbox.initReport,
-        invokes: results,
-        shutdown,
-        extensionOutput: sandbox.extensionOutput,
-        deliveries: sandbox.deliveries,
-      })
-    );
+    const shutdown = await sandbox.shutdown();
+    if (values.json) {
+      console.log(
+        JSON.stringify({
+          initReport: sandbox.initReport,
+          invokes: results,
+          shutdown,
+          extensionOutput: sandbox.extensionOutput,
+          deliveries: sandbox.deliveries,
+        })
+      );
+      return 0;
+    }
+    console.log(`init: ${JSON.stringify(sandbox.initReport)}`);
+    for (const line of sandbox.extensionOutput)
+      console.log(`extension | ${line}`);
+    const counts = new Map<string, number>();
+    for (const d of sandbox.deliveries) {
+      const key = `${d.subscriber} ${d.status}`;
+      counts.set(key, (counts.get(key) ?? 0) + d.events.length);
+    }
+    for (const [key, count] of counts)
+      console.log(`delivered ${key}: ${count} events`);
+    console.log(`shutdown: ${JSON.stringify(shutdown)}`);
     return 0;
+  } finally {
+    await sandbox[Symbol.asyncDispose]();
   }
-  console.log(`init: ${JSON.stringify(sandbox.initReport)}`);
-  for (const line of sandbox.extensionOutput)
-    console.log(`extension | ${line}`);
-  const counts = new Map<string, number>();
-  for (const d of sandbox.deliveries) {
-    const key = `${d.subscriber} ${d.status}`;
-    counts.set(key, (counts.get(key) ?? 0) + d.events.length);
-  }
-  for (const [key, count] of counts)
-    console.log(`delivered ${key}: ${count} events`);
-  console.log(`shutdown: ${JSON.stringify(shutdown)}`);
-  return 0;
 }
 
 main(process.argv.slice(2)).then(
