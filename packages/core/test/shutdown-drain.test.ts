@@ -1,0 +1,197 @@
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import type { Destination, SendOutcome } from '../src/destination.js';
+import { createFlusher } from '../src/flusher.js';
+import { createInvokeTracker } from '../src/invoke-tracker.js';
+import type { Listener } from '../src/listener.js';
+import type { LogEvent } from '../src/log-event.js';
+import { createLossStats } from '../src/loss-stats.js';
+import { createQueue } from '../src/queue.js';
+import { createSender } from '../src/sender.js';
+import { drainOnShutdown } from '../src/shutdown-drain.js';
+import {
+  createRecordingLogger,
+  makeEvent,
+  TEST_CONTEXT,
+} from './event-helpers.js';
+
+function setup(
+  send: () => Promise<SendOutcome> = async () => ({ status: 'delivered' })
+) {
+  const stats = createLossStats();
+  const log = createRecordingLogger();
+  const delivered: LogEvent[] = [];
+  let closed = false;
+  const destination: Destination = {
+    name: 'memory',
+    limits: { maxBatchBytes: 1_000_000, maxBatchItems: 100 },
+    async send(batch) {
+      const outcome = await send();
+      if (outcome.status === 'delivered') delivered.push(...batch);
+      return outcome;
+    },
+    async close() {
+      closed = true;
+    },
+  };
+  const queue = createQueue({
+    maxBytes: 1_000_000,
+    spillMaxBytes: 0,
+    spillDir: tmpdir(),
+    stats,
+    log,
+  });
+  const flusher = createFlusher({
+    queue,
+    sender: createSender({ destination, log, stats, backoff: () => 10 }),
+    limits: destination.limits,
+    log,
+    stats,
+  });
+  const tracker = createInvokeTracker();
+  const listener: Listener & { lastBodyAtMs: number | undefined } = {
+    host: '127.0.0.1',
+    port: 1,
+    lastBodyAtMs: undefined,
+    close: async () => undefined,
+  };
+  let pushed = 0;
+  const push = (event: LogEvent) => {
+    pushed += 1;
+    queue.push(event);
+  };
+  const drain = (reason: string, budgetMs: number) =>
+    drainOnShutdown({
+      event: {
+        eventType: 'SHUTDOWN',
+        shutdownReason: reason,
+        deadlineMs: Date.now() + budgetMs,
+      },
+      tracker,
+      queue,
+      flusher,
+      destination,
+      listener,
+      stats,
+      log,
+      context: TEST_CONTEXT,
+      telemetryActive: true,
+      quietMs: 100,
+      queuedTotal: () => pushed,
+    });
+  return {
+    stats,
+    log,
+    delivered,
+    tracker,
+    listener,
+    push,
+    drain,
+    closed: () => closed,
+  };
+}
+
+const platform = (type: string, requestId: string) =>
+  makeEvent(type, { type, stream: 'platform', requestId, record: {} });
+
+describe('drainOnShutdown', () => {
+  it('waits for the last invoke’s runtimeDone and report, then flushes and closes', async () => {
+    const ctx = setup();
+    ctx.tracker.startInvoke('req-1');
+    ctx.push(makeEvent('before'));
+    setTimeout(() => {
+      ctx.push(platform('platform.runtimeDone', 'req-1'));
+      ctx.tracker.observe(platform('platform.runtimeDone', 'req-1'));
+    }, 20);
+    setTimeout(() => {
+      ctx.push(platform('platform.report', 'req-1'));
+      ctx.tracker.observe(platform('platform.report', 'req-1'));
+    }, 40);
+    const startedMs = Date.now();
+
+    await ctx.drain('spindown', 1_700);
+
+    expect(Date.now() - startedMs).toBeLessThan(400);
+    expect(ctx.delivered.map((e) => e.type)).toEqual([
+      'function',
+      'platform.runtimeDone',
+      'platform.report',
+    ]);
+    expect(ctx.stats.unsent).toBe(0);
+    expect(ctx.log.entries.filter((e) => e.level === 'error')).toHaveLength(0);
+    expect(ctx.closed()).toBe(true);
+  });
+
+  it('gives stragglers at most half the time left', async () => {
+    const ctx = setup();
+    ctx.tracker.startInvoke('req-1');
+    const startedMs = Date.now();
+
+    await ctx.drain('spindown', 400);
+
+    const tookMs = Date.now() - startedMs;
+    expect(tookMs).toBeGreaterThanOrEqual(195);
+    expect(tookMs).toBeLessThan(350);
+  });
+
+  it('counts what a hanging destination never took as unsent and ends before the deadline', async () => {
+    const ctx = setup(() => new Promise<SendOutcome>(() => undefined));
+    ctx.push(makeEvent('a'));
+    ctx.push(makeEvent('b'));
+    ctx.tracker.observe(platform('platform.initReport', ''));
+    const startedMs = Date.now();
+
+    await ctx.drain('spindown', 600);
+
+    expect(Date.now() - startedMs).toBeLessThan(600);
+    expect(ctx.stats.unsent).toBe(2);
+    expect(
+      ctx.log.entries.filter((e) => e.level === 'error').map((e) => e.msg)
+    ).toEqual([
+      'lost 2 records: 2 records unsent: still queued when the extension stopped',
+    ]);
+  });
+
+  it('queues one logdrain.shutdown record for the request in flight on a failure', async () => {
+    const ctx = setup();
+    ctx.tracker.startInvoke('req-0');
+    ctx.tracker.startInvoke('req-1');
+    ctx.tracker.observe(platform('platform.runtimeDone', 'req-1'));
+    ctx.tracker.observe(platform('platform.report', 'req-1'));
+
+    await ctx.drain('failure', 1_000);
+
+    expect(ctx.delivered).toHaveLength(1);
+    expect(ctx.delivered[0]).toMatchObject({
+      type: 'logdrain.shutdown',
+      requestId: 'req-1',
+      coldStart: false,
+      level: 'ERROR',
+    });
+    expect(ctx.stats.unsent).toBe(0);
+  });
+
+  it('writes no synthetic record on spindown', async () => {
+    const ctx = setup();
+    ctx.tracker.startInvoke('req-1');
+    ctx.tracker.observe(platform('platform.runtimeDone', 'req-1'));
+    ctx.tracker.observe(platform('platform.report', 'req-1'));
+
+    await ctx.drain('spindown', 1_000);
+
+    expect(ctx.delivered).toHaveLength(0);
+  });
+
+  it('waits for a quiet listener when no invoke was ever seen', async () => {
+    const ctx = setup();
+    ctx.tracker.observe(platform('platform.initReport', ''));
+    ctx.listener.lastBodyAtMs = Date.now();
+    const startedMs = Date.now();
+
+    await ctx.drain('spindown', 1_700);
+
+    const tookMs = Date.now() - startedMs;
+    expect(tookMs).toBeGreaterThanOrEqual(95);
+    expect(tookMs).toBeLessThan(400);
+  });
+});
