@@ -1,3 +1,4 @@
+import { describeRange, parseInteger, parseRegex } from './env-values.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 
 /** Environment variables as `process.env` holds them. */
@@ -46,13 +47,6 @@ export interface EnvReader {
   /** Throws one ConfigError listing every problem, if there is any. */
   throwIfInvalid(): void;
 }
-
-const BYTE_SUFFIX: Record<string, number> = {
-  '': 1,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-};
 
 /**
  * Creates a reader over an environment. Names are full variable names. An
@@ -223,53 +217,4 @@ export function createEnvReader(env: Env): EnvReader {
       if (problems.length > 0) throw new ConfigError([...problems]);
     },
   };
-}
-
-/**
- * Parses `/pattern/flags` or a bare pattern; undefined when invalid.
- *
- * @example
- * parseRegex('/health.?check/i'); // → /health.?check/i
- */
-export function parseRegex(text: string): RegExp | undefined {
-  const slashed = /^\/(.*)\/([a-z]*)$/s.exec(text);
-  try {
-    return slashed
-      ? new RegExp(slashed[1] ?? '', slashed[2])
-      : new RegExp(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseInteger(text: string, bytes: boolean): number | undefined {
-  const match = /^([+-]?\d[\d_]*)\s*([a-z]*)$/i.exec(text);
-  if (!match) return undefined;
-  const factor = BYTE_SUFFIX[(match[2] ?? '').toLowerCase()];
-  if (factor === undefined || (!bytes && factor !== 1)) return undefined;
-  const value = Number((match[1] ?? '').replaceAll('_', '')) * factor;
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-function describeRange(opts: IntOptions): string {
-  const range = `an integer from ${opts.min} to ${opts.max}`;
-  if (opts.unit !== 'bytes') return range;
-  return `${range} bytes (${formatBytes(opts.min)} to ${formatBytes(opts.max)}; KiB, MiB and GiB suffixes are accepted)`;
-}
-
-/**
- * A byte count in the largest binary unit that divides it.
- *
- * @example
- * formatBytes(16 * 1024 * 1024); // → '16 MiB'
- */
-export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [
-    ['GiB', 1024 ** 3],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
-  }
-  return `${bytes} bytes`;
 }

@@ -1,5 +1,6 @@
 import type { Agent } from 'node:http';
 import { ExtensionError } from './errors.js';
+import { type ExtensionEvent, toExtensionEvent } from './extension-event.js';
 import {
   createLocalAgent,
   describeErrorBody,
@@ -16,28 +17,6 @@ export interface RegisterResult {
   /** Present because we send `Lambda-Extension-Accept-Feature: accountId`. */
   readonly accountId?: string;
 }
-
-/** An INVOKE from /event/next (spec 3.3). */
-export interface InvokeEvent {
-  readonly eventType: 'INVOKE';
-  readonly requestId: string;
-  /** Epoch ms at which the function times out. */
-  readonly deadlineMs: number;
-  readonly invokedFunctionArn: string;
-  readonly tracing?: { readonly type: string; readonly value: string };
-}
-
-/** A SHUTDOWN from /event/next; `shutdownReason` is lower-cased. */
-export interface ShutdownEvent {
-  readonly eventType: 'SHUTDOWN';
-  /** `spindown`, `timeout`, `failure` (or what the platform sent). */
-  readonly shutdownReason: string;
-  /** Epoch ms by which the process must have exited. */
-  readonly deadlineMs: number;
-}
-
-/** One event from /event/next. */
-export type ExtensionEvent = InvokeEvent | ShutdownEvent;
 
 /** The Extensions API, version 2020-01-01. */
 export interface ExtensionsClient {
@@ -172,39 +151,13 @@ export function createExtensionsClient(opts: {
         url: `${api}/event/next`,
         headers: idHeader(),
       });
-      return toEvent(parseObject(res.body));
+      return toExtensionEvent(parseObject(res.body));
     },
     initError: (errorType, error) =>
       reportError('init/error', errorType, error),
     exitError: (errorType, error) =>
       reportError('exit/error', errorType, error),
   };
-}
-
-function toEvent(body: Record<string, unknown>): ExtensionEvent {
-  const type = String(body.eventType ?? '').toUpperCase();
-  const deadlineMs = Number(body.deadlineMs);
-  if (type === 'SHUTDOWN') {
-    return {
-      eventType: 'SHUTDOWN',
-      shutdownReason: String(body.shutdownReason ?? '').toLowerCase(),
-      deadlineMs,
-    };
-  }
-  if (type === 'INVOKE') {
-    const tracing = body.tracing as InvokeEvent['tracing'] | undefined;
-    return {
-      eventType: 'INVOKE',
-      requestId: stringField(body, 'requestId'),
-      deadlineMs,
-      invokedFunctionArn: stringField(body, 'invokedFunctionArn'),
-      ...(tracing && typeof tracing === 'object' ? { tracing } : {}),
-    };
-  }
-  throw new ExtensionError(
-    'PLATFORM_ERROR',
-    `event/next returned an unknown eventType ${JSON.stringify(body.eventType)}`
-  );
 }
 
 function parseObject(text: string): Record<string, unknown> {

@@ -15,12 +15,7 @@ export { createCircuitBreaker } from './circuit-breaker.js';
 export type { LoadedEnv } from './config-file.js';
 export { CONFIG_FILE_VARIABLE, loadEnvWithConfigFile } from './config-file.js';
 export type { CoreConfig, TelemetryBuffering } from './core-config.js';
-export {
-  CORE_LIMITS,
-  parseCoreConfig,
-  resolveLogLevel,
-  resolveOnConfigError,
-} from './core-config.js';
+export { CORE_LIMITS, parseCoreConfig } from './core-config.js';
 export type { Decoder, DecoderOptions } from './decode.js';
 export { createDecoder } from './decode.js';
 export type { CreateLoggerOptions, LoggerLevel } from './default-logger.js';
@@ -35,17 +30,22 @@ export type {
   SendContext,
   SendOutcome,
 } from './destination.js';
+export { resolveLogLevel, resolveOnConfigError } from './early-settings.js';
 export type { Env, EnvReader, IntOptions } from './env-reader.js';
-export { createEnvReader, formatBytes, parseRegex } from './env-reader.js';
+export { createEnvReader } from './env-reader.js';
+export { formatBytes, parseRegex } from './env-values.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
 export { EventDeque } from './event-deque.js';
 export type {
   ExtensionEvent,
-  ExtensionsClient,
   InvokeEvent,
-  RegisterResult,
   ShutdownEvent,
+} from './extension-event.js';
+export { toExtensionEvent } from './extension-event.js';
+export type {
+  ExtensionsClient,
+  RegisterResult,
 } from './extensions-client.js';
 export { createExtensionsClient } from './extensions-client.js';
 export type { FlushPolicy, FlushPolicySpec } from './flush-policy.js';

@@ -1,8 +1,5 @@
-import type {
-  ExtensionsClient,
-  InvokeEvent,
-  ShutdownEvent,
-} from './extensions-client.js';
+import type { InvokeEvent, ShutdownEvent } from './extension-event.js';
+import type { ExtensionsClient } from './extensions-client.js';
 import type { FlushPolicy } from './flush-policy.js';
 import type { Flusher } from './flusher.js';
 import type { InvokeTracker } from './invoke-tracker.js';

@@ -1,4 +1,5 @@
-import { type EnvReader, parseRegex } from './env-reader.js';
+import type { EnvReader } from './env-reader.js';
+import { parseRegex } from './env-values.js';
 import { REDACTION_NAMES } from './redact.js';
 
 /** The parsed LOGDRAIN_REDACT: named patterns and user expressions. */

@@ -2,9 +2,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { configFailure, readConfigs } from './config-failure.js';
 import { loadEnvWithConfigFile } from './config-file.js';
-import { resolveLogLevel, resolveOnConfigError } from './core-config.js';
 import { createLogger } from './default-logger.js';
 import type { Destination } from './destination.js';
+import { resolveLogLevel, resolveOnConfigError } from './early-settings.js';
 import type { Env } from './env-reader.js';
 import { ConfigError, ExtensionError } from './errors.js';
 import {

@@ -1,5 +1,5 @@
 import type { Destination } from './destination.js';
-import type { ShutdownEvent } from './extensions-client.js';
+import type { ShutdownEvent } from './extension-event.js';
 import type { Flusher } from './flusher.js';
 import type { InvokeTracker } from './invoke-tracker.js';
 import type { Listener } from './listener.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseCoreConfig } from '../src/core-config.js';
 import {
-  parseCoreConfig,
   resolveLogLevel,
   resolveOnConfigError,
-} from '../src/core-config.js';
+} from '../src/early-settings.js';
 import { ConfigError } from '../src/errors.js';
 
 function problemsOf(env: Record<string, string>): ConfigError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEnvReader, formatBytes, parseRegex } from '../src/env-reader.js';
+import { createEnvReader } from '../src/env-reader.js';
+import { formatBytes, parseRegex } from '../src/env-values.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('createEnvReader', () => {
