@@ -21,6 +21,8 @@ export interface Generation {
   runtimeChild: Child | undefined;
   /** Runtime exit outside a shutdown. */
   runtimeExit: string | undefined;
+  /** A failure of the environment itself, e.g. too many extensions. */
+  setupFailure: string | undefined;
   subscriptionsOpen: boolean;
   shuttingDown: boolean;
   /** Init failed or an invoke failed: the next invoke re-initialises. */
@@ -54,6 +56,7 @@ export interface SandboxContext {
 
 /** The failure of this generation, if a process crashed or reported one. */
 export function generationFailure(gen: Generation): string | undefined {
+  if (gen.setupFailure) return gen.setupFailure;
   if (gen.runtime.initError) return gen.runtime.initError.errorType;
   for (const record of gen.extensions.records.values()) {
     if (record.errorType) return record.errorType;

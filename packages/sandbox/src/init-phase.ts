@@ -12,6 +12,9 @@ import { runShutdown } from './shutdown-phase.js';
 import { round3 } from './time.js';
 import type { InitReport } from './types.js';
 
+/** External plus internal extensions (spec 1.1). */
+const MAX_EXTENSIONS = 10;
+
 /**
  * The Init phase in RAPID's order (spec 2.1): initStart, extensions started
  * and registered, runtime started and in next, extensions in next,
@@ -39,7 +42,11 @@ export async function runInit(
     instanceId: ctx.logStreamName,
     instanceMaxMemory: opts.memorySizeMb,
   });
-  for (const name of ctx.externalNames) launchExtension(ctx, gen, name);
+  if (ctx.externalNames.length > MAX_EXTENSIONS) {
+    gen.setupFailure = 'Extension.TooManyExtensions';
+  } else {
+    for (const name of ctx.externalNames) launchExtension(ctx, gen, name);
+  }
   const failed = (): boolean => generationFailure(gen) !== undefined;
   const externals = [...gen.extensions.records.values()];
   let done = await ctx.waiter.until(
@@ -121,6 +128,7 @@ function newGeneration(ctx: SandboxContext): Generation {
     }),
     runtimeChild: undefined,
     runtimeExit: undefined,
+    setupFailure: undefined,
     subscriptionsOpen: true,
     shuttingDown: false,
     needsInit: false,

@@ -25,8 +25,6 @@ import type {
 } from './types.js';
 import { Waiter } from './waiter.js';
 
-const MAX_EXTENSIONS = 10;
-
 /**
  * Starts a local Lambda execution environment: extracts the layers, serves
  * the Runtime, Extensions, Telemetry and Logs APIs on 127.0.0.1, runs the
@@ -98,16 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       extensionOutput: [],
       functionOutput: [],
     };
-    if (externalNames.length > MAX_EXTENSIONS) {
-      ctx.initReport = {
-        status: 'error',
-        durationMs: 0,
-        errorType: 'Extension.TooManyExtensions',
-        phase: 'init',
-      };
-    } else {
-      await runInit(ctx, 'init');
-    }
+    await runInit(ctx, 'init');
   } catch (error) {
     if (ctx) await disposeContext(ctx, server, baseDir);
     else await rm(baseDir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ describe('the Init phase', () => {
     await using sandbox = await startSandbox({
       layers: [layer],
       handler: HANDLER,
-      initTimeoutMs: 400,
+      initTimeoutMs: 1_500,
     });
 
     expect(sandbox.initReport.status).toBe('timeout');
@@ -80,6 +80,29 @@ describe('the Init phase', () => {
       status: 200,
       extension: 'other-name',
     });
+  });
+
+  it('fails Init with Extension.TooManyExtensions for an 11th extension', async () => {
+    await using dir = await tempDir();
+    const names = Array.from({ length: 11 }, (_, n) => [
+      `ext-${n}`,
+      launcher(RECORDER),
+    ]);
+    const layer = await makeLayerDir(
+      join(dir.path, 'layer'),
+      Object.fromEntries(names)
+    );
+
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+    });
+
+    expect(sandbox.initReport).toMatchObject({
+      status: 'error',
+      errorType: 'Extension.TooManyExtensions',
+    });
+    expect(sandbox.apiCalls).toHaveLength(0);
   });
 
   it('reports a handler that throws at import with the runtime error type', async () => {

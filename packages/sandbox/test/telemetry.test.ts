@@ -56,7 +56,7 @@ describe('Telemetry API delivery', () => {
       telemetryBufferMaxBytes: 64 * 1024,
     });
 
-    await sandbox.invoke({ lines: 2_000, sleepMs: 600 });
+    await sandbox.invoke({ lines: 2_000, sleepMs: 1_500 });
     await sandbox.shutdown();
 
     const delivered = sandbox.deliveries
