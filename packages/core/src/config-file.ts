@@ -3,7 +3,12 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Env } from './env-reader.js';
 import type { ConfigProblem } from './errors.js';
 
-/** The variable naming the JSON settings file. */
+/**
+ * The variable naming the JSON settings file.
+ *
+ * @example
+ * process.env[CONFIG_FILE_VARIABLE]; // the path, e.g. 'logdrain.json'
+ */
 export const CONFIG_FILE_VARIABLE = 'LOGDRAIN_CONFIG';
 
 /** Where a relative LOGDRAIN_CONFIG path points: the function package. */
@@ -12,7 +17,12 @@ const DEFAULT_TASK_ROOT = '/var/task';
 /** A settings file larger than this is refused (the env itself is 4 KB). */
 const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
-/** What {@link loadEnvWithConfigFile} returns. */
+/**
+ * What {@link loadEnvWithConfigFile} returns.
+ *
+ * @example
+ * const { env, problems }: LoadedEnv = loadEnvWithConfigFile(process.env);
+ */
 export interface LoadedEnv {
   /** The file's settings overlaid by the real environment. */
   readonly env: Env;

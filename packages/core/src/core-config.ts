@@ -10,14 +10,24 @@ import { parseLevel } from './level.js';
 import type { LogLevel, LogStream } from './log-event.js';
 import { parseRedactSetting, type RedactSetting } from './redact-setting.js';
 
-/** Telemetry API buffering, sent explicitly with every subscription. */
+/**
+ * Telemetry API buffering, sent explicitly with every subscription.
+ *
+ * @example
+ * const buffering: TelemetryBuffering = { maxItems: 10_000, maxBytes: 262_144, timeoutMs: 25 };
+ */
 export interface TelemetryBuffering {
   readonly maxItems: number;
   readonly maxBytes: number;
   readonly timeoutMs: number;
 }
 
-/** Settings common to every logdrain layer, from `parseCoreConfig`. */
+/**
+ * Settings common to every logdrain layer, from `parseCoreConfig`.
+ *
+ * @example
+ * const config: CoreConfig = parseCoreConfig(process.env);
+ */
 export interface CoreConfig {
   /** Streams to ship (LOGDRAIN_TYPES). */
   readonly types: readonly LogStream[];
@@ -41,7 +51,12 @@ export interface CoreConfig {
 
 const MIB = 1024 * 1024;
 
-/** Defaults and ranges of the common settings. */
+/**
+ * Defaults and ranges of the common settings.
+ *
+ * @example
+ * CORE_LIMITS.bufferMaxBytes.max; // → 1073741824 (1 GiB)
+ */
 export const CORE_LIMITS = {
   bufferMaxBytes: { default: 16 * MIB, min: MIB, max: 1024 * MIB },
   spillMaxBytes: { default: 128 * MIB, min: 0, max: 10 * 1024 * MIB },

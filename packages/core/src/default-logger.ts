@@ -1,9 +1,19 @@
 import type { Logger } from './logger.js';
 
-/** The extension's own log threshold; `silent` writes nothing. */
+/**
+ * The extension's own log threshold; `silent` writes nothing.
+ *
+ * @example
+ * const level: LoggerLevel = 'warn';
+ */
 export type LoggerLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-/** Every accepted `LoggerLevel`, least severe first. */
+/**
+ * Every accepted `LoggerLevel`, least severe first.
+ *
+ * @example
+ * LOGGER_LEVELS.includes('debug'); // → true
+ */
 export const LOGGER_LEVELS: readonly LoggerLevel[] = [
   'debug',
   'info',
@@ -20,7 +30,12 @@ const RANK: Record<LoggerLevel, number> = {
   silent: 100,
 };
 
-/** Options of {@link createLogger}. */
+/**
+ * Options of {@link createLogger}.
+ *
+ * @example
+ * const opts: CreateLoggerOptions = { level: 'info', component: 'logdrain-webhook' };
+ */
 export interface CreateLoggerOptions {
   readonly level: LoggerLevel;
   readonly component: string;

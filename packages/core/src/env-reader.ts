@@ -1,10 +1,20 @@
 import { describeRange, parseInteger, parseRegex } from './env-values.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 
-/** Environment variables as `process.env` holds them. */
+/**
+ * Environment variables as `process.env` holds them.
+ *
+ * @example
+ * const env: Env = { LOGDRAIN_FLUSH: 'end' };
+ */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Options of {@link EnvReader.int}. */
+/**
+ * Options of {@link EnvReader.int}.
+ *
+ * @example
+ * read.int('LOGDRAIN_BUFFER_MAX_BYTES', { default: 16 * 1024 * 1024, min: 1024 * 1024, max: 1024 ** 3, unit: 'bytes' });
+ */
 export interface IntOptions {
   readonly default: number;
   readonly min: number;
@@ -13,7 +23,12 @@ export interface IntOptions {
   readonly unit?: 'bytes';
 }
 
-/** Reads typed settings from an environment and collects what is wrong. */
+/**
+ * Reads typed settings from an environment and collects what is wrong.
+ *
+ * @example
+ * const read: EnvReader = createEnvReader(process.env);
+ */
 export interface EnvReader {
   string(name: string, opts: { required: true }): string;
   string(name: string, opts: { default: string }): string;

@@ -6,7 +6,12 @@ import type { LossStats } from './loss-stats.js';
 import type { Pipeline } from './pipeline.js';
 import type { EventQueue } from './queue.js';
 
-/** Options of {@link createEventIntake}. */
+/**
+ * Options of {@link createEventIntake}.
+ *
+ * @example
+ * const onEvents = createEventIntake({ decoder, tracker, pipeline, queue, stats, log, types: ['function'], extensionName });
+ */
 export interface EventIntakeOptions {
   readonly decoder: Decoder;
   readonly tracker: InvokeTracker;

@@ -1,6 +1,11 @@
 import { ExtensionError } from './errors.js';
 
-/** An INVOKE from /event/next (spec 3.3). */
+/**
+ * An INVOKE from /event/next (spec 3.3).
+ *
+ * @example
+ * if (event.eventType === 'INVOKE') tracker.startInvoke(event.requestId);
+ */
 export interface InvokeEvent {
   readonly eventType: 'INVOKE';
   readonly requestId: string;
@@ -10,7 +15,12 @@ export interface InvokeEvent {
   readonly tracing?: { readonly type: string; readonly value: string };
 }
 
-/** A SHUTDOWN from /event/next; `shutdownReason` is lower-cased. */
+/**
+ * A SHUTDOWN from /event/next; `shutdownReason` is lower-cased.
+ *
+ * @example
+ * if (event.eventType === 'SHUTDOWN') await drainOnShutdown({ event, ...parts });
+ */
 export interface ShutdownEvent {
   readonly eventType: 'SHUTDOWN';
   /** `spindown`, `timeout`, `failure` (or what the platform sent). */
@@ -19,7 +29,12 @@ export interface ShutdownEvent {
   readonly deadlineMs: number;
 }
 
-/** One event from /event/next. */
+/**
+ * One event from /event/next.
+ *
+ * @example
+ * const event: ExtensionEvent = await client.next();
+ */
 export type ExtensionEvent = InvokeEvent | ShutdownEvent;
 
 /**

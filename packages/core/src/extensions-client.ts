@@ -8,7 +8,12 @@ import {
   localRequest,
 } from './local-http.js';
 
-/** What register answers (spec 3.2). */
+/**
+ * What register answers (spec 3.2).
+ *
+ * @example
+ * const { extensionId, accountId }: RegisterResult = await client.register({ name, events: ['INVOKE', 'SHUTDOWN'] });
+ */
 export interface RegisterResult {
   readonly extensionId: string;
   readonly functionName: string;
@@ -18,7 +23,12 @@ export interface RegisterResult {
   readonly accountId?: string;
 }
 
-/** The Extensions API, version 2020-01-01. */
+/**
+ * The Extensions API, version 2020-01-01.
+ *
+ * @example
+ * const client: ExtensionsClient = createExtensionsClient({ runtimeApi: '127.0.0.1:9001' });
+ */
 export interface ExtensionsClient {
   register(opts: {
     name: string;

@@ -1,24 +1,65 @@
-/** A parsed `LOGDRAIN_FLUSH` value. */
+/**
+ * A parsed `LOGDRAIN_FLUSH` value.
+ *
+ * @example
+ * const spec: FlushPolicySpec = { kind: 'continuous', intervalMs: 500 };
+ */
 export type FlushPolicySpec =
   | { readonly kind: 'adaptive' }
   | { readonly kind: 'end' }
   | { readonly kind: 'periodic'; readonly intervalMs: number }
   | { readonly kind: 'continuous'; readonly intervalMs: number };
 
-/** Bounds of the `<ms>` in `periodic:<ms>` and `continuous:<ms>`. */
+/**
+ * The shortest `<ms>` in `periodic:<ms>` and `continuous:<ms>`.
+ *
+ * @example
+ * parseFlushPolicy(`periodic:${FLUSH_INTERVAL_MIN_MS}`); // the shortest allowed
+ */
 export const FLUSH_INTERVAL_MIN_MS = 100;
+/**
+ * The longest `<ms>` accepted.
+ *
+ * @example
+ * parseFlushPolicy(`periodic:${FLUSH_INTERVAL_MAX_MS}`); // the longest allowed
+ */
 export const FLUSH_INTERVAL_MAX_MS = 3_600_000;
 
-/** What `LOGDRAIN_FLUSH` accepts, for messages. */
+/**
+ * What `LOGDRAIN_FLUSH` accepts, for messages.
+ *
+ * @example
+ * read.warn({ variable: 'LOGDRAIN_FLUSH', value, allowed: FLUSH_POLICY_ALLOWED }, 'the default adaptive');
+ */
 export const FLUSH_POLICY_ALLOWED = `adaptive, end, periodic:<ms> or continuous:<ms> with ms from ${FLUSH_INTERVAL_MIN_MS} to ${FLUSH_INTERVAL_MAX_MS}`;
 
-/** Adaptive: two invokes starting less than this apart are "close". */
+/**
+ * Adaptive: two invokes starting less than this apart are "close".
+ *
+ * @example
+ * const close = gapMs < ADAPTIVE_BUSY_GAP_MS;
+ */
 export const ADAPTIVE_BUSY_GAP_MS = 2_000;
-/** Adaptive: how many recent gaps between invokes are considered. */
+/**
+ * Adaptive: how many recent gaps between invokes are considered.
+ *
+ * @example
+ * if (gaps.length > ADAPTIVE_WINDOW) gaps.shift();
+ */
 export const ADAPTIVE_WINDOW = 20;
-/** Adaptive: a function is busy when this many recent gaps are close. */
+/**
+ * Adaptive: a function is busy when this many recent gaps are close.
+ *
+ * @example
+ * const busy = closeGaps >= ADAPTIVE_BUSY_MIN_CLOSE;
+ */
 export const ADAPTIVE_BUSY_MIN_CLOSE = 10;
-/** Adaptive: background flush interval (timers only run while thawed). */
+/**
+ * Adaptive: background flush interval (timers only run while thawed).
+ *
+ * @example
+ * setInterval(backgroundFlush, ADAPTIVE_BACKGROUND_INTERVAL_MS).unref();
+ */
 export const ADAPTIVE_BACKGROUND_INTERVAL_MS = 1_000;
 
 /**
@@ -46,7 +87,12 @@ export function parseFlushPolicy(text: string): FlushPolicySpec | undefined {
   };
 }
 
-/** The decisions the invoke loop asks for; pure, driven by the caller. */
+/**
+ * The decisions the invoke loop asks for; pure, driven by the caller.
+ *
+ * @example
+ * const policy: FlushPolicy = createFlushPolicy({ kind: 'end' });
+ */
 export interface FlushPolicy {
   /** Records an INVOKE (call it before the other questions). */
   onInvoke(requestId: string, nowMs: number): void;

@@ -3,7 +3,12 @@ import type { Env } from './env-reader.js';
 import type { RegisterResult } from './extensions-client.js';
 import type { FunctionContext } from './log-event.js';
 
-/** Options of {@link createFunctionContext}. */
+/**
+ * Options of {@link createFunctionContext}.
+ *
+ * @example
+ * const context = createFunctionContext({ register, env: process.env, extensionName: 'logdrain-webhook' });
+ */
 export interface FunctionContextOptions {
   readonly register: RegisterResult;
   readonly env: Env;

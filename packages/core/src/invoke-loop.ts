@@ -6,22 +6,45 @@ import type { InvokeTracker } from './invoke-tracker.js';
 import type { Logger } from './logger.js';
 import type { EventQueue } from './queue.js';
 
-/** Stop waiting for platform.runtimeDone this long before the invoke deadline. */
+/**
+ * Stop waiting for platform.runtimeDone this long before the invoke deadline.
+ *
+ * @example
+ * await tracker.waitFor(() => tracker.hasRuntimeDone(id), invoke.deadlineMs - RUNTIME_DONE_RESERVE_MS);
+ */
 export const RUNTIME_DONE_RESERVE_MS = 500;
-/** Longest an end-of-invoke flush holds /next (the rest waits, queued). */
+/**
+ * Longest an end-of-invoke flush holds /next (the rest waits, queued).
+ *
+ * @example
+ * const deadlineMs = Math.min(Date.now() + END_FLUSH_MAX_MS, invoke.deadlineMs - INVOKE_SAFETY_MS);
+ */
 export const END_FLUSH_MAX_MS = 1_000;
-/** An end-of-invoke flush ends this long before the invoke deadline. */
+/**
+ * An end-of-invoke flush ends this long before the invoke deadline.
+ *
+ * @example
+ * const deadlineMs = Math.min(Date.now() + END_FLUSH_MAX_MS, invoke.deadlineMs - INVOKE_SAFETY_MS);
+ */
 export const INVOKE_SAFETY_MS = 200;
 /**
  * Deadline of one background flush. Long enough that few attempts are cut
  * short by it; a later flush waits for a running one (bounded by its own
  * deadline), and SHUTDOWN counts whatever is still in flight as unsent.
+ *
+ * @example
+ * void flusher.flush({ deadlineMs: Date.now() + BACKGROUND_FLUSH_MAX_MS });
  */
 export const BACKGROUND_FLUSH_MAX_MS = 5_000;
 /** /event/next failing this many times in a row is fatal. */
 const NEXT_MAX_FAILURES = 3;
 
-/** Options of {@link runInvokeLoop}. */
+/**
+ * Options of {@link runInvokeLoop}.
+ *
+ * @example
+ * const shutdown = await runInvokeLoop(opts satisfies InvokeLoopOptions);
+ */
 export interface InvokeLoopOptions {
   readonly client: ExtensionsClient;
   readonly policy: FlushPolicy;

@@ -1,6 +1,11 @@
 import type { LogEvent } from './log-event.js';
 
-/** Remembers which invokes' platform events have arrived. */
+/**
+ * Remembers which invokes' platform events have arrived.
+ *
+ * @example
+ * const tracker: InvokeTracker = createInvokeTracker();
+ */
 export interface InvokeTracker {
   /** Feeds every decoded event (before any filtering). */
   observe(event: LogEvent): void;

@@ -6,12 +6,27 @@ import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 import { createStitcher, type DiscardedPart } from './stitcher.js';
 
-/** Largest body accepted; bigger ones are read, discarded and counted. */
+/**
+ * Largest body accepted; bigger ones are read, discarded and counted.
+ *
+ * @example
+ * await startListener({ host, port: 0, stats, log, onEvents, maxBodyBytes: MAX_BODY_BYTES });
+ */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-/** The name Lambda delivers telemetry to inside the environment. */
+/**
+ * The name Lambda delivers telemetry to inside the environment.
+ *
+ * @example
+ * const uri = `http://${SANDBOX_HOSTNAME}:${listener.port}/`;
+ */
 export const SANDBOX_HOSTNAME = 'sandbox.localdomain';
 
-/** Options of {@link startListener}. */
+/**
+ * Options of {@link startListener}.
+ *
+ * @example
+ * const opts: ListenerOptions = { host: '127.0.0.1', port: 0, stats, log, onEvents };
+ */
 export interface ListenerOptions {
   /** Bind address; see {@link resolveListenerHost}. */
   readonly host: string;
@@ -25,7 +40,13 @@ export interface ListenerOptions {
   readonly nowMs?: () => number;
 }
 
-/** A running Telemetry/Logs API listener. */
+/**
+ * A running Telemetry/Logs API listener.
+ *
+ * @example
+ * const listener: Listener = await startListener(opts);
+ * await listener.close();
+ */
 export interface Listener {
   readonly host: string;
   readonly port: number;

@@ -1,13 +1,23 @@
 import { Agent, request } from 'node:http';
 
-/** One answer of the local Lambda APIs. */
+/**
+ * One answer of the local Lambda APIs.
+ *
+ * @example
+ * const { status, body }: LocalResponse = await localRequest({ agent, method: 'GET', url });
+ */
 export interface LocalResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: string;
 }
 
-/** Options of {@link localRequest}. */
+/**
+ * Options of {@link localRequest}.
+ *
+ * @example
+ * const opts: LocalRequestOptions = { agent: createLocalAgent(), method: 'GET', url: 'http://127.0.0.1:9001/2020-01-01/extension/event/next' };
+ */
 export interface LocalRequestOptions {
   readonly agent: Agent;
   readonly method: 'GET' | 'POST' | 'PUT';

@@ -2,7 +2,12 @@ import type { EnvReader } from './env-reader.js';
 import { parseRegex } from './env-values.js';
 import { REDACTION_NAMES } from './redact.js';
 
-/** The parsed LOGDRAIN_REDACT: named patterns and user expressions. */
+/**
+ * The parsed LOGDRAIN_REDACT: named patterns and user expressions.
+ *
+ * @example
+ * const setting: RedactSetting = { names: ['email'], patterns: [/order-\d+/g] };
+ */
 export interface RedactSetting {
   readonly names: readonly string[];
   readonly patterns: readonly RegExp[];

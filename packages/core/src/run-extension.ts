@@ -17,7 +17,17 @@ import type { Logger } from './logger.js';
 import { guardProcess } from './process-guard.js';
 import { startPipeline } from './start-pipeline.js';
 
-/** What a destination app gives {@link runExtension}. */
+/**
+ * What a destination app gives {@link runExtension}.
+ *
+ * @example
+ * const app: ExtensionApp<WebhookConfig> = {
+ *   defaultName: 'logdrain-webhook',
+ *   parseConfig: parseWebhookConfig,
+ *   createDestination: (config) => createWebhookDestination(config),
+ * };
+ * await runExtension(app);
+ */
 export interface ExtensionApp<TConfig> {
   /** The extension's name when the launcher passes none (argv[2]). */
   readonly defaultName: string;

@@ -8,14 +8,29 @@ import type { Logger } from './logger.js';
 import { describeLosses, type LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
 
-/** Longest wait for the last invoke's straggling telemetry (AWS samples: 1 s). */
+/**
+ * Longest wait for the last invoke's straggling telemetry (AWS samples: 1 s).
+ *
+ * @example
+ * const stragglersUntil = now + Math.min(STRAGGLER_MAX_MS, (deadlineMs - now) / 2);
+ */
 export const STRAGGLER_MAX_MS = 1_000;
-/** The flush must end this long before SHUTDOWN's deadline. */
+/**
+ * The flush must end this long before SHUTDOWN's deadline.
+ *
+ * @example
+ * await flusher.flush({ deadlineMs: shutdown.deadlineMs - SHUTDOWN_SAFETY_MS, final: true });
+ */
 export const SHUTDOWN_SAFETY_MS = 200;
 /** Closing the destination must end this long before the deadline. */
 const CLOSE_SAFETY_MS = 50;
 
-/** Options of {@link drainOnShutdown}. */
+/**
+ * Options of {@link drainOnShutdown}.
+ *
+ * @example
+ * await drainOnShutdown(opts satisfies ShutdownDrainOptions);
+ */
 export interface ShutdownDrainOptions {
   readonly event: ShutdownEvent;
   readonly tracker: InvokeTracker;

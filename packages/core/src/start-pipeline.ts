@@ -19,7 +19,12 @@ import { createSender } from './sender.js';
 import { drainOnShutdown } from './shutdown-drain.js';
 import { subscribeTelemetry } from './telemetry-subscription.js';
 
-/** Options of {@link startPipeline}. */
+/**
+ * Options of {@link startPipeline}.
+ *
+ * @example
+ * const started = await startPipeline(opts satisfies StartPipelineOptions);
+ */
 export interface StartPipelineOptions {
   readonly client: ExtensionsClient;
   readonly core: CoreConfig;
@@ -32,7 +37,13 @@ export interface StartPipelineOptions {
   readonly createDestination: () => Destination | Promise<Destination>;
 }
 
-/** A started extension, between init and exit. */
+/**
+ * A started extension, between init and exit.
+ *
+ * @example
+ * const started: StartedPipeline = await startPipeline(opts);
+ * await started.run();
+ */
 export interface StartedPipeline {
   /** Loops until SHUTDOWN and drains. Throws when /event/next is broken. */
   run(): Promise<void>;

@@ -1,10 +1,20 @@
-/** A held part was given up: counted by the caller as unparseable. */
+/**
+ * A held part was given up: counted by the caller as unparseable.
+ *
+ * @example
+ * const onDiscard = (part: DiscardedPart) => { stats.unparseable += 1; };
+ */
 export interface DiscardedPart {
   readonly bytes: number;
   readonly reason: 'malformed' | 'expired' | 'too-large' | 'closed';
 }
 
-/** Options of {@link createStitcher}. */
+/**
+ * Options of {@link createStitcher}.
+ *
+ * @example
+ * const opts: StitcherOptions = { ttlMs: 1_000, onDiscard: () => {} };
+ */
 export interface StitcherOptions {
   /** Longest a part is held waiting for the rest; default 1 000 ms. */
   readonly ttlMs?: number;
@@ -14,7 +24,12 @@ export interface StitcherOptions {
   readonly onDiscard: (part: DiscardedPart) => void;
 }
 
-/** Joins a JSON array that Lambda cut across two POST bodies. */
+/**
+ * Joins a JSON array that Lambda cut across two POST bodies.
+ *
+ * @example
+ * const events = stitcher.accept(body) ?? [];
+ */
 export interface Stitcher {
   /**
    * Takes one POST body. Returns the events (an array, or a single event

@@ -3,7 +3,12 @@ import { ExtensionError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 
-/** Options of {@link startTcpListener}. */
+/**
+ * Options of {@link startTcpListener}.
+ *
+ * @example
+ * const opts: TcpListenerOptions = { host: '127.0.0.1', port: 0, stats, log, onEvents };
+ */
 export interface TcpListenerOptions {
   readonly host: string;
   /** 0: the OS chooses. */
@@ -16,7 +21,13 @@ export interface TcpListenerOptions {
   readonly maxLineBytes?: number;
 }
 
-/** A running TCP (NDJSON) listener. */
+/**
+ * A running TCP (NDJSON) listener.
+ *
+ * @example
+ * const tcp: TcpListener = await startTcpListener(opts);
+ * await tcp.close();
+ */
 export interface TcpListener {
   readonly host: string;
   readonly port: number;

@@ -9,14 +9,24 @@ import {
 } from './local-http.js';
 import type { LogStream } from './log-event.js';
 
-/** How telemetry will reach the listener, if at all. */
+/**
+ * How telemetry will reach the listener, if at all.
+ *
+ * @example
+ * if (result.mode === 'unsupported') log.warn(`no telemetry: ${result.reason}`);
+ */
 export type SubscriptionResult =
   | { readonly mode: 'telemetry'; readonly schemaVersion: string }
   | { readonly mode: 'logs'; readonly schemaVersion: string }
   /** 202 *.NotSupported (AWS's runtime interface emulator, SAM). */
   | { readonly mode: 'unsupported'; readonly reason: string };
 
-/** Options of {@link subscribeTelemetry}. */
+/**
+ * Options of {@link subscribeTelemetry}.
+ *
+ * @example
+ * const opts: SubscribeOptions = { baseUrl, agent, extensionId, port: 4243, types: ['platform'], buffering };
+ */
 export interface SubscribeOptions {
   /** `http://<AWS_LAMBDA_RUNTIME_API>`. */
   readonly baseUrl: string;
@@ -28,9 +38,19 @@ export interface SubscribeOptions {
   readonly buffering: TelemetryBuffering;
 }
 
-/** Telemetry schemas, newest first (2025-01-29 is what Managed Instances need). */
+/**
+ * Telemetry schemas, newest first (2025-01-29 is what Managed Instances need).
+ *
+ * @example
+ * TELEMETRY_SCHEMAS[0]; // → '2025-01-29'
+ */
 export const TELEMETRY_SCHEMAS = ['2025-01-29', '2022-12-13'] as const;
-/** The Logs API schema that includes platform.runtimeDone. */
+/**
+ * The Logs API schema that includes platform.runtimeDone.
+ *
+ * @example
+ * LOGS_API_SCHEMA; // → '2021-03-18'
+ */
 export const LOGS_API_SCHEMA = '2021-03-18';
 
 const CALL_TIMEOUT_MS = 5_000;
