@@ -28,10 +28,6 @@ export function launchExtension(
     if (child.launchError) {
       record.state = 'LaunchError';
       record.errorType = 'Extension.LaunchError';
-      emitExtensionLine(
-        ctx,
-        `${name}: cannot be launched: ${child.launchError.message}`
-      );
     } else if (gen.shuttingDown) {
       if (record.state !== 'InitError' && record.state !== 'ExitError') {
         record.state = 'Exited';

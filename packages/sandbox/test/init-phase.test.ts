@@ -82,6 +82,32 @@ describe('the Init phase', () => {
     });
   });
 
+  it('fails Init with Extension.Crash when an extension exits, even with code 0', async () => {
+    await using dir = await tempDir();
+    const layer = await makeLayerDir(join(dir.path, 'layer'), {
+      quitter: '#!/bin/sh\nexit 0\n',
+    });
+
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+    });
+
+    expect(sandbox.initReport).toMatchObject({
+      status: 'error',
+      errorType: 'Extension.Crash',
+    });
+    const extension = sandbox.events.find(
+      (e) => e.type === 'platform.extension'
+    );
+    expect(extension?.record).toEqual({
+      name: 'quitter',
+      state: 'Exited',
+      events: [],
+      errorType: 'Extension.Crash',
+    });
+  });
+
   it('fails Init with Extension.TooManyExtensions for an 11th extension', async () => {
     await using dir = await tempDir();
     const names = Array.from({ length: 11 }, (_, n) => [
