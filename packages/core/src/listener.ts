@@ -150,7 +150,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const server: Server = createServer({ requestTimeout: 0 }, (req, res) => {
     readBody(req, maxBodyBytes).then(
       ({ data, bytes }) => {
-        handle(data, bytes);
+        try {
+          handle(data, bytes);
+        } catch (error) {
+          opts.log.error('handling a telemetry body failed', { error });
+        }
+        // Always 200: an error answer makes Lambda resend the body forever.
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end();
       },
       (error: unknown) => {
