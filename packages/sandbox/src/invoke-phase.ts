@@ -144,6 +144,11 @@ export async function runInvoke(
     durationMs,
     postRuntimeMs,
   };
+  if (invoke.responseEndPerf !== undefined) {
+    result.responseAtMs = Math.round(
+      performance.timeOrigin + invoke.responseEndPerf
+    );
+  }
   const resultErrorType = errorType ?? invoke.errorType;
   if (resultErrorType) result.errorType = resultErrorType;
   if (status === 'success') {

@@ -82,6 +82,11 @@ export interface InvokeResult {
   durationMs: number;
   /** platform.runtimeDone → the last extension's next. */
   postRuntimeMs: number;
+  /**
+   * Epoch ms when the runtime posted its response or error: the moment Lambda
+   * answers the caller, before extensions finish (spec 2.2).
+   */
+  responseAtMs?: number;
   /** Error type of a failed invoke, e.g. Runtime.ExitError, Extension.Crash. */
   errorType?: string;
   /** Present when the invoke failed and the environment was reset. */

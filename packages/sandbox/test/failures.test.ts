@@ -80,6 +80,35 @@ describe('failures and resets', () => {
     expect(after.status).toBe('success');
   });
 
+  it('times out an invoke whose extension does not call next, after the response', async () => {
+    await using dir = await tempDir();
+    const layer = await layerWith(dir.path, {
+      busy: launcher(RECORDER, {
+        FIXTURE_WORK_MS: '5000',
+        FIXTURE_SUBSCRIBE: 'none',
+      }),
+    });
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+      timeoutMs: 500,
+    });
+    const startMs = Date.now();
+
+    const result = await sandbox.invoke({ tag: 'answered' });
+
+    expect(result).toMatchObject({
+      status: 'timeout',
+      response: { ok: true, tag: 'answered' },
+    });
+    expect(result.responseAtMs).toBeLessThan(startMs + 400);
+    expect(result.reset?.reason).toBe('timeout');
+    const done = sandbox.events.find((e) => e.type === 'platform.runtimeDone');
+    const report = sandbox.events.find((e) => e.type === 'platform.report');
+    expect(done?.record).toMatchObject({ status: 'success' });
+    expect(report?.record).toMatchObject({ status: 'timeout' });
+  });
+
   it('reports a runtime crash as Runtime.ExitError with reason failure', async () => {
     await using dir = await tempDir();
     const layer = await layerWith(dir.path, { recorder: launcher(RECORDER) });
