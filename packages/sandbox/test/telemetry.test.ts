@@ -99,4 +99,39 @@ describe('Telemetry API delivery', () => {
       message: 'old-schema 0',
     });
   });
+
+  it('writes NDJSON to a TCP subscriber', async () => {
+    await using dir = await tempDir();
+    const out = join(dir.path, 'out.ndjson');
+    const layer = await makeLayerDir(join(dir.path, 'layer'), {
+      recorder: launcher(RECORDER, {
+        FIXTURE_OUT: out,
+        FIXTURE_PROTOCOL: 'TCP',
+        FIXTURE_SUBSCRIBE:
+          '{"schemaVersion":"2025-01-29","types":["platform"],"buffering":{"timeoutMs":25}}',
+      }),
+    });
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+    });
+
+    await sandbox.invoke({});
+    await sandbox.shutdown();
+
+    const lines = (await readRecords(out)).filter((r) => r.kind === 'line');
+    const types = lines.map(
+      (r) => (JSON.parse(r.body as string) as { type: string }).type
+    );
+    expect(types).toEqual([
+      'platform.initStart',
+      'platform.telemetrySubscription',
+      'platform.initRuntimeDone',
+      'platform.extension',
+      'platform.initReport',
+      'platform.start',
+      'platform.runtimeDone',
+      'platform.report',
+    ]);
+  });
 });
