@@ -58,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
       ? { memorySizeMb: Number(values['memory-mb']) }
       : {}),
   });
+  // Ctrl-C: kill the environment's processes before leaving.
+  const interrupt = (): void => {
+    void sandbox[Symbol.asyncDispose]().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     const payload: unknown = JSON.parse(values.payload);
     const results = [];

@@ -9,9 +9,10 @@ const RUNTIME_SHARE = 0.15;
 /**
  * Shutdown (spec 2.4): thaw, SIGTERM the runtime (SIGKILL at once when no
  * extension is registered), SIGKILL extensions not registered for SHUTDOWN,
- * send SHUTDOWN to the others (one that reported an init or exit error
- * gets until the deadline to exit), keep delivering telemetry while they handle
- * it, SIGKILL survivors at the deadline. Also the reset after a failure.
+ * send SHUTDOWN to the others (one that reported an init or exit error gets
+ * until the deadline to exit on its own), keep delivering telemetry while
+ * they handle it, SIGKILL survivors at the deadline. Also the reset after a
+ * failed Init or invoke.
  */
 export async function runShutdown(
   ctx: SandboxContext,
