@@ -130,6 +130,32 @@ describe('the execution environment', () => {
     expect(records[2]).toBe('plain text\n');
   });
 
+  it('drops console lines below AWS_LAMBDA_LOG_LEVEL and normalises JSON lines written raw', async () => {
+    await using dir = await tempDir();
+    const layer = await makeLayerDir(join(dir.path, 'layer'), {
+      recorder: launcher(RECORDER),
+    });
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+      logFormat: 'JSON',
+      env: { AWS_LAMBDA_LOG_LEVEL: 'WARN' },
+    });
+
+    await sandbox.invoke({
+      lines: 3,
+      raw: '{"level":"shout","message":"raw json"}',
+    });
+    await sandbox.shutdown();
+
+    const records = sandbox.events
+      .filter((e) => e.type === 'function')
+      .map((e) => e.record);
+    expect(records).toEqual([
+      { level: 'INFO', message: 'raw json', timestamp: expect.any(String) },
+    ]);
+  });
+
   it('answers 202 NotSupported to subscriptions in not-supported mode', async () => {
     await using dir = await tempDir();
     const layer = await makeLayerDir(join(dir.path, 'layer'), {
