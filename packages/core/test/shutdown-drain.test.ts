@@ -111,7 +111,7 @@ describe('drainOnShutdown', () => {
 
     await ctx.drain('spindown', 1_700);
 
-    expect(Date.now() - startedMs).toBeLessThan(400);
+    expect(Date.now() - startedMs).toBeLessThan(900);
     expect(ctx.delivered.map((e) => e.type)).toEqual([
       'function',
       'platform.runtimeDone',
@@ -127,11 +127,11 @@ describe('drainOnShutdown', () => {
     ctx.tracker.startInvoke('req-1');
     const startedMs = Date.now();
 
-    await ctx.drain('spindown', 400);
+    await ctx.drain('spindown', 600);
 
     const tookMs = Date.now() - startedMs;
-    expect(tookMs).toBeGreaterThanOrEqual(195);
-    expect(tookMs).toBeLessThan(350);
+    expect(tookMs).toBeGreaterThanOrEqual(295);
+    expect(tookMs).toBeLessThan(600);
   });
 
   it('counts what a hanging destination never took as unsent and ends before the deadline', async () => {
@@ -192,6 +192,6 @@ describe('drainOnShutdown', () => {
 
     const tookMs = Date.now() - startedMs;
     expect(tookMs).toBeGreaterThanOrEqual(95);
-    expect(tookMs).toBeLessThan(400);
+    expect(tookMs).toBeLessThan(800);
   });
 });
