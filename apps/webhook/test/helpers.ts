@@ -43,7 +43,7 @@ const silent: Logger = {
 };
 
 export function sendContext(
-  signal = new AbortController().signal
+  signal: AbortSignal = new AbortController().signal
 ): SendContext {
   return { signal, attempt: 1, log: silent };
 }
