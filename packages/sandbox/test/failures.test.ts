@@ -7,6 +7,7 @@ import {
   launcher,
   makeLayerDir,
   RECORDER,
+  readRecords,
   tempDir,
 } from './helpers.js';
 
@@ -155,6 +156,50 @@ describe('failures and resets', () => {
       status: 'error',
       errorType: 'Extension.Crash',
     });
+  });
+
+  it('fails the invoke with Extension.ExitError when an extension reports an exit error', async () => {
+    await using dir = await tempDir();
+    const out = join(dir.path, 'out.ndjson');
+    const layer = await layerWith(dir.path, {
+      quitter: launcher(RECORDER, {
+        FIXTURE_OUT: out,
+        FIXTURE_EXIT_ERROR_ON_INVOKE: '1',
+        FIXTURE_SUBSCRIBE: 'none',
+      }),
+    });
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+    });
+
+    const result = await sandbox.invoke({ sleepMs: 200 });
+
+    expect(result).toMatchObject({
+      status: 'failure',
+      errorType: 'Extension.ExitError',
+    });
+    expect(result.reset?.reason).toBe('failure');
+    const records = await readRecords(out);
+    expect(
+      records.filter((r) => r.kind !== 'register' && r.kind !== 'event')
+    ).toEqual([
+      {
+        name: 'quitter',
+        kind: 'exit-error',
+        status: 202,
+        body: { status: 'OK' },
+      },
+      {
+        name: 'quitter',
+        kind: 'next-after-exit-error',
+        status: 403,
+        body: {
+          errorType: 'Extension.InvalidExtensionState',
+          errorMessage: 'quitter is ExitError',
+        },
+      },
+    ]);
   });
 
   it('SIGKILLs an extension that is still running at the SHUTDOWN deadline', async () => {
