@@ -90,11 +90,13 @@ function report(receiver, sandbox, requestIds) {
   for (const [type, count] of countBy(records, (r) => r.type)) {
     console.log(`  ${type.padEnd(31)} ${count}`);
   }
+  const firstFunction = records.filter((r) => r.type === 'function');
   console.log('\nfirst records (context and original record left out):');
-  for (const record of records.slice(0, 4)) {
+  for (const record of [...records.slice(0, 3), ...firstFunction.slice(0, 3)]) {
     const { context, record: original, ...rest } = record;
     console.log(`  ${JSON.stringify(rest)}`);
   }
+  console.log(`  context: ${JSON.stringify(records[0]?.context)}`);
 
   // Every line the handler wrote must have arrived exactly once, and every
   // invoke must have its platform.report.
