@@ -3,6 +3,7 @@ import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
+import { MIN_ATTEMPT_MS } from './retry-timing.js';
 import type { Sender } from './sender.js';
 
 /**
@@ -63,9 +64,11 @@ export interface Flusher {
 /**
  * Makes a {@link Flusher}. A flush takes batches from the queue (cut to
  * `limits`) and delivers them one after another until the queue is empty,
- * the deadline passes, or a batch comes back unsent (circuit open, attempts
- * used up, deadline): those events go back to the front of the queue and
- * the flush ends. While the circuit is open a non-final flush does nothing.
+ * less than MIN_ATTEMPT_MS is left before the deadline, or a batch comes
+ * back unsent (circuit open, attempts used up, Retry-After, deadline):
+ * those events go back to the front of the queue and the flush ends. While
+ * the sender cannot send (circuit open, Retry-After not passed) a non-final
+ * flush does nothing.
  * A call made while another flush runs waits for it, then runs its own; if
  * its deadline passes while waiting it returns without sending. Never
  * throws.
@@ -86,7 +89,9 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   }: FlushOptions): Promise<FlushResult> {
     let sent = 0;
     if (!final && !sender.canSend()) return { sent, remaining: queue.length };
-    while (queue.length > 0 && nowMs() < deadlineMs) {
+    // The sender starts no attempt with less than MIN_ATTEMPT_MS left: do
+    // not take a batch from the queue only to put it back.
+    while (queue.length > 0 && deadlineMs - nowMs() >= MIN_ATTEMPT_MS) {
       const batch = queue.take(limits);
       if (batch.length === 0) break;
       let unsent: readonly LogEvent[];

@@ -102,6 +102,16 @@ export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
 export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';
 export type { RedactSetting } from './redact-setting.js';
 export { parseRedactSetting } from './redact-setting.js';
+export type {
+  RetryPlan,
+  RetryTiming,
+  RetryTimingOptions,
+} from './retry-timing.js';
+export {
+  createRetryTiming,
+  MAX_RETRY_AFTER_MS,
+  MIN_ATTEMPT_MS,
+} from './retry-timing.js';
 export type { ExtensionApp } from './run-extension.js';
 export { runExtension } from './run-extension.js';
 export type { AttemptOptions } from './send-attempt.js';

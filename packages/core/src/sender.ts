@@ -4,6 +4,7 @@ import type { Destination } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
+import { createRetryTiming, MIN_ATTEMPT_MS } from './retry-timing.js';
 import { attemptSend } from './send-attempt.js';
 
 /**
@@ -63,7 +64,10 @@ export interface DeliverResult {
  * const result = await sender.deliver(batch, { deadlineMs: Date.now() + 2_000 });
  */
 export interface Sender {
-  /** False while the circuit is open (a flush may skip its work then). */
+  /**
+   * False while the circuit is open or a Retry-After has not passed (a
+   * flush may skip its work then).
+   */
   canSend(): boolean;
   /** Never throws. */
   deliver(
@@ -71,11 +75,6 @@ export interface Sender {
     opts: DeliverOptions
   ): Promise<DeliverResult>;
 }
-
-// A socket reused after a freeze is often already closed by the peer: the
-// first attempt fails with a reset that a fresh connection does not have.
-const RESET_PATTERN =
-  /ECONNRESET|other side closed|UND_ERR_SOCKET|socket hang up|EPIPE/i;
 
 const defaultSleep = (ms: number) =>
   // Not unref'd: a flush awaiting this must keep the process alive.
@@ -88,10 +87,14 @@ const defaultSleep = (ms: number) =>
  * rejected records (only `remaining` when given, the rest delivered) and
  * logs one warning; `retry` waits (Retry-After, else backoff; at once for a
  * reset connection on the first attempt) and sends `remaining` when given; a
- * thrown error is a retry logged at error. It stops at maxAttempts, at the
- * deadline or when the circuit is open and returns what is left as
- * `unsent`. Retries that carry Retry-After do not count against the circuit
- * (the receiver is up and asked us to wait), nor do connection resets.
+ * thrown error is a retry logged at error. It stops at maxAttempts, when the
+ * circuit is open, or when the next attempt could not start at least
+ * {@link MIN_ATTEMPT_MS} before the deadline, and returns what is left as
+ * `unsent`. A Retry-After is remembered across calls (capped at
+ * MAX_RETRY_AFTER_MS, 5 min): until it passes `canSend()` is false and
+ * every `deliver` waits for it first, even with `ignoreCircuit`. Retries
+ * that carry Retry-After do not count against the circuit (the receiver is
+ * up and asked us to wait), nor do connection resets.
  *
  * @example
  * const sender = createSender({
@@ -107,10 +110,12 @@ export function createSender(opts: SenderOptions): Sender {
   const { destination, log, stats, circuit } = opts;
   const attemptTimeoutMs = opts.attemptTimeoutMs ?? 5_000;
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
-  const backoff =
-    opts.backoff ?? fullJitterBackoff({ baseMs: 100, capMs: 5_000 });
   const nowMs = opts.nowMs ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
+  const timing = createRetryTiming({
+    backoff: opts.backoff ?? fullJitterBackoff({ baseMs: 100, capMs: 5_000 }),
+    nowMs,
+  });
 
   function noteFailure(): void {
     if (circuit === undefined) return;
@@ -124,25 +129,54 @@ export function createSender(opts: SenderOptions): Sender {
     }
   }
 
+  /** Why attempt `n` does not start in time. */
+  function stopReason(n: number, lastReason: string): string {
+    if (n > 1) return `${lastReason} (no time left to retry)`;
+    if (timing.notBeforeMs > nowMs()) {
+      const at = new Date(timing.notBeforeMs).toISOString();
+      return `waiting for Retry-After (not before ${at})`;
+    }
+    return `deadline reached (less than ${MIN_ATTEMPT_MS} ms left)`;
+  }
+
   return {
-    canSend: () => circuit?.canSend() ?? true,
+    canSend: () =>
+      (circuit?.canSend() ?? true) && nowMs() >= timing.notBeforeMs,
     async deliver(batch, { deadlineMs, ignoreCircuit = false }) {
       let pending = batch;
       let delivered = 0;
       let lastReason = 'not attempted';
-      for (let n = 1; n <= maxAttempts && pending.length > 0; n++) {
+      let readyAtMs = 0;
+      for (let n = 1; pending.length > 0; n++) {
         if (!ignoreCircuit && circuit !== undefined && !circuit.canSend()) {
           lastReason = 'circuit open';
           break;
         }
-        const leftMs = deadlineMs - nowMs();
-        if (leftMs <= 0) {
-          lastReason = 'deadline reached';
+        const startAtMs = timing.startAtMs(readyAtMs);
+        // Never sleep past the deadline, nor start an attempt that could
+        // only be aborted by it.
+        if (!timing.fitsBefore(startAtMs, deadlineMs)) {
+          lastReason = stopReason(n, lastReason);
+          break;
+        }
+        const waitMs = startAtMs - nowMs();
+        if (n > 1) {
+          log.debug('retrying batch', {
+            destination: destination.name,
+            attempt: n,
+            waitMs,
+            reason: lastReason,
+          });
+        }
+        if (waitMs > 0) await sleep(waitMs);
+        // A timer may fire late: the rule holds for the actual start.
+        if (!timing.fitsBefore(nowMs(), deadlineMs)) {
+          lastReason = stopReason(n, lastReason);
           break;
         }
         const outcome = await attemptSend(destination, pending, {
           attempt: n,
-          timeoutMs: Math.min(attemptTimeoutMs, leftMs),
+          timeoutMs: Math.min(attemptTimeoutMs, deadlineMs - nowMs()),
           log,
         });
         if (outcome.status === 'delivered') {
@@ -169,25 +203,10 @@ export function createSender(opts: SenderOptions): Sender {
           pending = outcome.remaining;
         }
         lastReason = outcome.reason;
-        const isReset = RESET_PATTERN.test(outcome.reason);
-        if (outcome.retryAfterMs === undefined && !isReset) noteFailure();
-        if (n === maxAttempts || pending.length === 0) break;
-        const waitMs =
-          n === 1 && isReset
-            ? 0
-            : Math.max(0, outcome.retryAfterMs ?? backoff(n));
-        // Never sleep past the deadline: if the wait would reach it, stop.
-        if (nowMs() + waitMs >= deadlineMs) {
-          lastReason = `${outcome.reason} (no time left to retry)`;
-          break;
-        }
-        log.debug('retrying batch', {
-          destination: destination.name,
-          attempt: n,
-          waitMs,
-          reason: outcome.reason,
-        });
-        if (waitMs > 0) await sleep(waitMs);
+        const plan = timing.afterRetry(outcome, n);
+        if (plan.isFailure) noteFailure();
+        if (n >= maxAttempts) break;
+        readyAtMs = plan.readyAtMs;
       }
       stats.delivered += delivered;
       if (pending.length > 0) {

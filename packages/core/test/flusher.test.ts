@@ -7,6 +7,7 @@ import type { SendOutcome } from '../src/destination.js';
 import { createFlusher } from '../src/flusher.js';
 import { createLossStats } from '../src/loss-stats.js';
 import { createQueue } from '../src/queue.js';
+import { MIN_ATTEMPT_MS } from '../src/retry-timing.js';
 import { createSender, type Sender } from '../src/sender.js';
 import { createRecordingLogger, makeEvent } from './event-helpers.js';
 import { createFakeDestination } from './fake-destination.js';
@@ -27,8 +28,13 @@ function setup(
   opts: {
     circuit?: ReturnType<typeof createCircuitBreaker>;
     nowMs?: () => number;
+    /** An injected clock for sender and flusher; sleeping advances it. */
+    clock?: { now: number };
   } = {}
 ) {
+  const { clock } = opts;
+  const sleeps: number[] = [];
+  const nowMs = clock ? () => clock.now : opts.nowMs;
   const stats = createLossStats();
   const log = createRecordingLogger();
   const destination = createFakeDestination(replies, LIMITS);
@@ -45,7 +51,11 @@ function setup(
     stats,
     circuit: opts.circuit,
     maxAttempts: 1,
-    sleep: async () => undefined,
+    nowMs,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      if (clock) clock.now += ms;
+    },
   });
   const flusher = createFlusher({
     queue,
@@ -53,12 +63,12 @@ function setup(
     limits: LIMITS,
     log,
     stats,
-    nowMs: opts.nowMs,
+    nowMs,
   });
   const fill = (count: number) => {
     for (let i = 0; i < count; i++) queue.push(makeEvent(`line ${i}`));
   };
-  return { stats, log, destination, queue, sender, flusher, fill };
+  return { stats, log, destination, queue, sender, flusher, fill, sleeps };
 }
 
 const far = () => Date.now() + 60_000;
@@ -156,6 +166,47 @@ describe('createFlusher', () => {
     await vi.advanceTimersByTimeAsync(500);
 
     expect(await waiting).toEqual({ sent: 0, remaining: 0 });
+  });
+
+  it('skips non-final flushes until a Retry-After passes; a final flush waits for it', async () => {
+    const clock = { now: 50_000 };
+    const { destination, flusher, fill, sleeps } = setup(
+      [{ status: 'retry', reason: 'HTTP 429', retryAfterMs: 2_000 }],
+      { clock }
+    );
+    fill(3);
+
+    const refused = await flusher.flush({ deadlineMs: 60_000 });
+    clock.now = 51_000;
+    const skipped = await flusher.flush({ deadlineMs: 60_000 });
+    const final = await flusher.flush({ deadlineMs: 55_000, final: true });
+
+    expect(refused).toEqual({ sent: 0, remaining: 3 });
+    expect(skipped).toEqual({ sent: 0, remaining: 3 });
+    expect(final).toEqual({ sent: 3, remaining: 0 });
+    expect(destination.calls).toHaveLength(2);
+    expect(sleeps).toEqual([1_000]);
+    expect(clock.now).toBe(52_000);
+  });
+
+  it('takes no batch with less than MIN_ATTEMPT_MS left', async () => {
+    const clock = { now: 50_000 };
+    const { destination, flusher, fill, queue } = setup(
+      [
+        async () => {
+          clock.now = 51_000 - MIN_ATTEMPT_MS + 1;
+          return { status: 'delivered' };
+        },
+      ],
+      { clock }
+    );
+    fill(7);
+
+    const result = await flusher.flush({ deadlineMs: 51_000 });
+
+    expect(result).toEqual({ sent: 3, remaining: 4 });
+    expect(destination.calls).toHaveLength(1);
+    expect(queue.length).toBe(4);
   });
 
   it('keeps the batch when the sender throws', async () => {

@@ -3,6 +3,7 @@ import { createCircuitBreaker } from '../src/circuit-breaker.js';
 import type { Destination } from '../src/destination.js';
 import type { LogEvent } from '../src/log-event.js';
 import { createLossStats } from '../src/loss-stats.js';
+import { MAX_RETRY_AFTER_MS, MIN_ATTEMPT_MS } from '../src/retry-timing.js';
 import { createSender, type SenderOptions } from '../src/sender.js';
 import { createRecordingLogger, makeEvent } from './event-helpers.js';
 import { createFakeDestination } from './fake-destination.js';
@@ -16,10 +17,18 @@ function setup(
 ) {
   const clock = { now: 10_000 };
   const sleeps: number[] = [];
+  // The injected clock's time when each attempt started.
+  const startsMs: number[] = [];
   const stats = createLossStats();
   const log = createRecordingLogger();
   const sender = createSender({
-    destination,
+    destination: {
+      ...destination,
+      send(batch, ctx) {
+        startsMs.push(clock.now);
+        return destination.send(batch, ctx);
+      },
+    },
     log,
     stats,
     backoff: (attempt) => attempt * 100,
@@ -30,7 +39,15 @@ function setup(
     },
     ...overrides,
   });
-  return { sender, clock, sleeps, stats, log, deadlineMs: clock.now + 60_000 };
+  return {
+    sender,
+    clock,
+    sleeps,
+    startsMs,
+    stats,
+    log,
+    deadlineMs: clock.now + 60_000,
+  };
 }
 
 afterEach(() => {
@@ -402,5 +419,187 @@ describe('createSender: circuit', () => {
 
     expect(result.delivered).toBe(1);
     expect(destination.calls).toHaveLength(4);
+  });
+});
+
+describe('createSender: Retry-After across calls', () => {
+  const tooManyRequests = (retryAfterMs: number) =>
+    createFakeDestination([
+      { status: 'retry', reason: 'HTTP 429', retryAfterMs },
+    ]);
+
+  it('waits in the next call for a Retry-After the deadline cut short', async () => {
+    const destination = tooManyRequests(2_000);
+    const { sender, clock, sleeps, startsMs } = setup(destination);
+    const t0 = clock.now;
+
+    const first = await sender.deliver(batchOf(2), { deadlineMs: t0 + 1_000 });
+    clock.now = t0 + 1_000;
+    const second = await sender.deliver(first.unsent, {
+      deadlineMs: t0 + 5_000,
+    });
+
+    expect(first).toEqual({ delivered: 0, rejected: 0, unsent: batchOf(2) });
+    expect(second).toEqual({ delivered: 2, rejected: 0, unsent: [] });
+    expect(sleeps).toEqual([1_000]);
+    expect(startsMs).toEqual([t0, t0 + 2_000]);
+  });
+
+  it('keeps canSend false until the Retry-After time passes', async () => {
+    const destination = tooManyRequests(2_000);
+    const { sender, clock } = setup(destination);
+    const t0 = clock.now;
+    const before = sender.canSend();
+
+    await sender.deliver(batchOf(1), { deadlineMs: t0 + 1_000 });
+    clock.now = t0 + 1_999;
+    const justBefore = sender.canSend();
+    clock.now = t0 + 2_000;
+    const atTheTime = sender.canSend();
+
+    expect([before, justBefore, atTheTime]).toEqual([true, false, true]);
+  });
+
+  it('returns the batch unsent when the deadline comes before the Retry-After time', async () => {
+    const destination = tooManyRequests(2_000);
+    const { sender, clock, sleeps, startsMs, log } = setup(destination);
+    const t0 = clock.now;
+    await sender.deliver(batchOf(1), { deadlineMs: t0 + 1_000 });
+    clock.now = t0 + 1_000;
+
+    const result = await sender.deliver(batchOf(3), {
+      deadlineMs: t0 + 2_000 + MIN_ATTEMPT_MS - 1,
+    });
+
+    expect(result).toEqual({ delivered: 0, rejected: 0, unsent: batchOf(3) });
+    expect(sleeps).toEqual([]);
+    expect(startsMs).toEqual([t0]);
+    expect(log.entries.at(-1)).toEqual({
+      level: 'warn',
+      msg: 'batch not delivered',
+      fields: {
+        destination: 'fake',
+        records: 3,
+        reason: 'waiting for Retry-After (not before 1970-01-01T00:00:12.000Z)',
+      },
+    });
+  });
+
+  it('waits for a remembered Retry-After even when ignoring the circuit', async () => {
+    const destination = tooManyRequests(2_000);
+    const { sender, clock, sleeps, startsMs } = setup(destination, {
+      circuit: createCircuitBreaker(),
+    });
+    const t0 = clock.now;
+    await sender.deliver(batchOf(1), { deadlineMs: t0 + 1_000 });
+    clock.now = t0 + 500;
+
+    const result = await sender.deliver(batchOf(1), {
+      deadlineMs: t0 + 3_000,
+      ignoreCircuit: true,
+    });
+
+    expect(result.delivered).toBe(1);
+    expect(sleeps).toEqual([1_500]);
+    expect(startsMs).toEqual([t0, t0 + 2_000]);
+  });
+
+  it('caps a Retry-After at MAX_RETRY_AFTER_MS', async () => {
+    const destination = tooManyRequests(3_600_000);
+    const { sender, clock } = setup(destination);
+    const t0 = clock.now;
+
+    await sender.deliver(batchOf(1), { deadlineMs: t0 + 1_000 });
+    clock.now = t0 + MAX_RETRY_AFTER_MS - 1;
+    const justBefore = sender.canSend();
+    clock.now = t0 + MAX_RETRY_AFTER_MS;
+    const atTheCap = sender.canSend();
+
+    expect([justBefore, atTheCap]).toEqual([false, true]);
+  });
+});
+
+describe('createSender: minimum attempt budget', () => {
+  it('starts no attempt with less than MIN_ATTEMPT_MS left', async () => {
+    const destination = createFakeDestination();
+    const { sender, clock, log } = setup(destination);
+
+    const short = await sender.deliver(batchOf(2), {
+      deadlineMs: clock.now + MIN_ATTEMPT_MS - 1,
+    });
+    const enough = await sender.deliver(batchOf(2), {
+      deadlineMs: clock.now + MIN_ATTEMPT_MS,
+    });
+
+    expect(short).toEqual({ delivered: 0, rejected: 0, unsent: batchOf(2) });
+    expect(enough).toEqual({ delivered: 2, rejected: 0, unsent: [] });
+    expect(destination.calls).toHaveLength(1);
+    expect(log.entries[0]?.fields?.reason).toBe(
+      'deadline reached (less than 100 ms left)'
+    );
+  });
+
+  it('gives each attempt a timeout of the time left, at least MIN_ATTEMPT_MS', async () => {
+    vi.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const destination = createFakeDestination([
+      (_batch, ctx) => {
+        signal = ctx.signal;
+        return new Promise(() => undefined);
+      },
+    ]);
+    const { sender } = setup(destination, { nowMs: Date.now });
+
+    const pending = sender.deliver(batchOf(1), {
+      deadlineMs: Date.now() + MIN_ATTEMPT_MS,
+    });
+    await vi.advanceTimersByTimeAsync(MIN_ATTEMPT_MS - 1);
+    const abortedEarly = signal?.aborted;
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await pending;
+
+    expect(abortedEarly).toBe(false);
+    expect(signal?.aborted).toBe(true);
+    expect(result.unsent).toHaveLength(1);
+  });
+
+  it('does not retry when the backoff leaves less than MIN_ATTEMPT_MS', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '503' },
+    ]);
+    const { sender, clock, sleeps, log } = setup(destination);
+
+    const result = await sender.deliver(batchOf(1), {
+      deadlineMs: clock.now + 100 + MIN_ATTEMPT_MS - 1,
+    });
+
+    expect(result.unsent).toHaveLength(1);
+    expect(destination.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(log.entries.at(-1)?.fields?.reason).toBe(
+      '503 (no time left to retry)'
+    );
+  });
+
+  it('does not start the retry when a late timer leaves less than MIN_ATTEMPT_MS', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '503' },
+    ]);
+    const { sender, clock, sleeps } = setup(destination, {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock.now += ms + 30;
+      },
+    });
+    const t0 = clock.now;
+
+    const result = await sender.deliver(batchOf(1), {
+      deadlineMs: t0 + 100 + MIN_ATTEMPT_MS + 20,
+    });
+
+    expect(result.unsent).toHaveLength(1);
+    expect(destination.calls).toHaveLength(1);
+    expect(sleeps).toEqual([100]);
+    expect(clock.now).toBe(t0 + 130);
   });
 });
