@@ -120,6 +120,37 @@ describe('the logdrain-webhook layer in the sandbox', () => {
     );
   }, 60_000);
 
+  it('sends nothing until a 429’s Retry-After has passed, then resumes', async () => {
+    await using work = await makeWorkDir();
+    await using receiver = await startHttpsReceiver({
+      replies: [{ status: 429, headers: { 'retry-after': '1' } }],
+    });
+    await using sandbox = await startLayer({ receiver, workDir: work.path });
+    const invokeTags = tags('r', 20);
+
+    // An invoke every 100 ms or so: each one is a chance to send too early.
+    for (const tag of invokeTags) {
+      await sandbox.invoke({ tag, lines: 10 });
+      await delay(100);
+    }
+    const shutdownAtMs = Date.now();
+    await sandbox.shutdown();
+
+    const [refused, next] = receiver.requests;
+    expect(refused?.status).toBe(429);
+    expect(next?.status).toBe(200);
+    expect(
+      (next?.receivedAtMs ?? 0) - (refused?.receivedAtMs ?? 0)
+    ).toBeGreaterThanOrEqual(1_000);
+    expect(next?.receivedAtMs).toBeLessThan(shutdownAtMs);
+    expect(
+      compareLines(functionMessages(receiver), expectedMessages(invokeTags, 10))
+    ).toEqual({ received: 200, ...NO_LOSS });
+    expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
+      []
+    );
+  }, 60_000);
+
   it('answers 200 to a malformed body, counts it once and keeps delivering', async () => {
     await using work = await makeWorkDir();
     await using receiver = await startHttpsReceiver();
