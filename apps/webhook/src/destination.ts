@@ -1,12 +1,8 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import type { Destination, DestinationLimits } from '@logdrain/core';
 import type { WebhookConfig } from './config.js';
 import { batchId, encodeBatch, signPayload } from './encode-batch.js';
 import { createHttpClient } from './http-client.js';
 import { describeRequestError, outcomeFromStatus } from './outcome.js';
-
-const gzip = promisify(gzipCallback);
 
 /** One request carries at most 1 MiB of JSON and 10,000 records. */
 export const WEBHOOK_LIMITS: DestinationLimits = Object.freeze({
@@ -36,6 +32,15 @@ export async function createWebhookDestination(
   opts: WebhookDestinationOptions = {}
 ): Promise<Destination> {
   const nowMs = opts.nowMs ?? Date.now;
+  // Imported here rather than at the top: the bundle's static imports load
+  // before the extension registers.
+  const { gzip } = await import('node:zlib');
+  const compress = (payload: string) =>
+    new Promise<Buffer>((resolve, reject) =>
+      gzip(payload, (error, result) =>
+        error ? reject(error) : resolve(result)
+      )
+    );
   const url = new URL(config.url);
   const client = await createHttpClient({
     origin: url.origin,
@@ -73,7 +78,7 @@ export async function createWebhookDestination(
       }
       const body =
         config.compression === 'gzip'
-          ? await gzip(payload)
+          ? await compress(payload)
           : Buffer.from(payload);
       try {
         const response = await client.request({

@@ -1,4 +1,3 @@
-import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 
 /** The slice of undici the webhook uses: one keep-alive pool to one origin. */
@@ -28,10 +27,14 @@ export interface HttpClientOptions {
 export async function createHttpClient(
   opts: HttpClientOptions
 ): Promise<HttpClient> {
-  const [{ default: Pool }, { default: request }] = await Promise.all([
-    import('undici/lib/dispatcher/pool.js'),
-    import('undici/lib/api/api-request.js'),
-  ]);
+  // node:tls too is imported here, not at the top: static imports of the
+  // bundle are loaded before the extension can register.
+  const [{ default: Pool }, { default: request }, { rootCertificates }] =
+    await Promise.all([
+      import('undici/lib/dispatcher/pool.js'),
+      import('undici/lib/api/api-request.js'),
+      import('node:tls'),
+    ]);
   const pool = new Pool(opts.origin, {
     // core sends one batch at a time; a second connection covers a
     // background flush overlapping the shutdown flush.
