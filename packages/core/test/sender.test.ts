@@ -539,7 +539,7 @@ describe('createSender: minimum attempt budget', () => {
     );
   });
 
-  it('gives each attempt a timeout of the time left, at least MIN_ATTEMPT_MS', async () => {
+  it('starts an attempt with exactly MIN_ATTEMPT_MS left and aborts it at the deadline', async () => {
     vi.useFakeTimers();
     let signal: AbortSignal | undefined;
     const destination = createFakeDestination([
