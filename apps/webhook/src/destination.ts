@@ -1,8 +1,12 @@
-import type { Destination, DestinationLimits } from '@logdrain/core';
+import {
+  type Destination,
+  type DestinationLimits,
+  describeRequestError,
+  outcomeFromStatus,
+} from '@logdrain/core';
 import type { WebhookConfig } from './config.js';
 import { batchId, encodeBatch, signPayload } from './encode-batch.js';
 import { createHttpClient } from './http-client.js';
-import { describeRequestError, outcomeFromStatus } from './outcome.js';
 
 /** One request carries at most 1 MiB of JSON and 10,000 records. */
 export const WEBHOOK_LIMITS: DestinationLimits = Object.freeze({

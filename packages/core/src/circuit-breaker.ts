@@ -10,12 +10,15 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * Options of {@link createCircuitBreaker}.
  *
  * @example
- * const opts: CircuitBreakerOptions = { failureThreshold: 3, openMs: 30_000 };
+ * const opts: CircuitBreakerOptions = { failureThreshold: 3, openMs: 5_000 };
  */
 export interface CircuitBreakerOptions {
   /** Consecutive failures that open the circuit; default 3. */
   readonly failureThreshold?: number;
-  /** How long the first opening lasts; default 30_000. */
+  /**
+   * How long the first opening lasts; default 5_000: a short blip costs a few
+   * seconds of delay, a long outage backs off to `maxOpenMs`.
+   */
   readonly openMs?: number;
   /** Each consecutive opening doubles, up to this; default 300_000. */
   readonly maxOpenMs?: number;
@@ -55,7 +58,7 @@ export function createCircuitBreaker(
   opts: CircuitBreakerOptions = {}
 ): CircuitBreaker {
   const threshold = Math.max(1, opts.failureThreshold ?? 3);
-  const baseOpenMs = opts.openMs ?? 30_000;
+  const baseOpenMs = opts.openMs ?? 5_000;
   const maxOpenMs = Math.max(baseOpenMs, opts.maxOpenMs ?? 300_000);
   const nowMs = opts.nowMs ?? Date.now;
   let failures = 0;

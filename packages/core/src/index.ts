@@ -64,6 +64,11 @@ export { createFlusher } from './flusher.js';
 export type { FunctionContextOptions } from './function-context.js';
 export { createFunctionContext } from './function-context.js';
 export {
+  describeRequestError,
+  outcomeFromStatus,
+  parseRetryAfter,
+} from './http-outcome.js';
+export {
   BACKGROUND_FLUSH_MAX_MS,
   END_FLUSH_MAX_MS,
   INVOKE_SAFETY_MS,

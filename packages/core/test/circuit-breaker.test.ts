@@ -27,7 +27,7 @@ describe('createCircuitBreaker', () => {
 
     expect(circuit.state).toBe('open');
     expect(circuit.canSend()).toBe(false);
-    expect(circuit.retryAtMs).toBe(31_000);
+    expect(circuit.retryAtMs).toBe(6_000);
   });
 
   it('a success resets the failure count', () => {
@@ -107,7 +107,7 @@ describe('createCircuitBreaker', () => {
     expect(circuit.retryAtMs).toBe(2_000);
   });
 
-  it('uses 30 s and a threshold of 3 by default', () => {
+  it('uses 5 s and a threshold of 3 by default', () => {
     const { nowMs } = makeClock();
     const circuit = createCircuitBreaker({ nowMs });
 
@@ -115,6 +115,6 @@ describe('createCircuitBreaker', () => {
     circuit.onFailure();
     circuit.onFailure();
 
-    expect(circuit.retryAtMs).toBe(31_000);
+    expect(circuit.retryAtMs).toBe(6_000);
   });
 });

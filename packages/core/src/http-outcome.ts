@@ -1,4 +1,4 @@
-import type { SendOutcome } from '@logdrain/core';
+import type { SendOutcome } from './destination.js';
 
 /**
  * Parses Retry-After: delay seconds or an HTTP date (RFC 9110 10.2.3).
@@ -20,7 +20,8 @@ export function parseRetryAfter(
 
 /**
  * Maps an HTTP answer to an outcome: 2xx delivered; 408, 425, 429 and 5xx
- * retried (honouring Retry-After); everything else rejected.
+ * retried (honouring Retry-After); everything else rejected. Every HTTP
+ * destination uses it, so they all classify answers alike.
  *
  * @example
  * outcomeFromStatus({ status: 429, retryAfter: '1', body: '', nowMs: Date.now() });
@@ -45,7 +46,7 @@ export function outcomeFromStatus(opts: {
   if (status >= 300 && status < 400) {
     return {
       status: 'rejected',
-      reason: `${reason} (redirects are not followed: set LOGDRAIN_WEBHOOK_URL to the final URL)`,
+      reason: `${reason} (redirects are not followed: configure the final URL)`,
     };
   }
   return { status: 'rejected', reason };
