@@ -73,8 +73,10 @@ export function loadEnvWithConfigFile(env: Env): LoadedEnv {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    // Not the parser's message: V8 quotes the text around the error, which
+    // may be part of a secret (a webhook secret, an authorization header).
     return problem(
-      `a file holding valid JSON (${full}: ${(error as Error).message})`
+      `a file holding valid JSON (${full}: ${jsonErrorAt(text, error)})`
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -93,4 +95,13 @@ export function loadEnvWithConfigFile(env: Env): LoadedEnv {
     else if (!(key in merged)) merged[key] = value;
   }
   return { env: merged, problems: [] };
+}
+
+/** "invalid JSON at line L, column C" when V8 names a position. */
+function jsonErrorAt(text: string, error: unknown): string {
+  const match = /at position (\d+)/.exec((error as Error).message);
+  if (match === null) return 'invalid JSON';
+  const before = text.slice(0, Number(match[1])).split('\n');
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return `invalid JSON at line ${before.length}, column ${column}`;
 }

@@ -76,6 +76,28 @@ describe('loadEnvWithConfigFile', () => {
     ]);
   });
 
+  it('never quotes the malformed text, which may hold a secret', () => {
+    const bad = writeConfig(
+      'secret.json',
+      '{"LOGDRAIN_WEBHOOK_SECRET": topsecretvalue123}'
+    );
+    const positioned = writeConfig(
+      'positioned.json',
+      '{\n  "LOGDRAIN_WEBHOOK_SECRET": "topsecretvalue123",\n}'
+    );
+
+    const a = loadEnvWithConfigFile({ LOGDRAIN_CONFIG: bad });
+    const b = loadEnvWithConfigFile({ LOGDRAIN_CONFIG: positioned });
+
+    expect(a.problems).toHaveLength(1);
+    expect(a.problems[0]?.allowed).not.toMatch(/topsecret|SECRET/);
+    expect(a.problems[0]?.allowed).toMatch(/: invalid JSON\)$/);
+    expect(b.problems[0]?.allowed).not.toMatch(/topsecret|SECRET/);
+    expect(b.problems[0]?.allowed).toMatch(
+      /: invalid JSON at line 3, column 1\)$/
+    );
+  });
+
   it('reports malformed JSON and JSON that is not an object', () => {
     const bad = writeConfig('bad.json', '{"LOGDRAIN_FLUSH":');
     const list = writeConfig('list.json', '["LOGDRAIN_FLUSH"]');
