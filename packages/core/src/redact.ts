@@ -87,11 +87,33 @@ const NAMED_RULES: Record<RedactionName, readonly Rule[]> = {
     {
       // 13-19 digits, optionally grouped by spaces or dashes; Luhn decides.
       pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
-      replacement: (match) =>
-        passesLuhn(match) ? '[REDACTED:credit-card]' : match,
+      replacement: maskCard,
     },
   ],
 };
+
+const CARD_MASK = '[REDACTED:credit-card]';
+
+/**
+ * Masks the Luhn-valid card in a run of digit groups. The run may hold more
+ * than the card: a number next to it (a CVV, an expiry, an amount) joins
+ * the match and the whole fails Luhn, so runs of whole groups inside it
+ * are tried too.
+ */
+function maskCard(match: string): string {
+  if (passesLuhn(match)) return CARD_MASK;
+  // Digit groups at even indices, separators at odd ones.
+  const parts = match.split(/([ -])/);
+  for (let first = 0; first < parts.length; first += 2) {
+    for (let last = parts.length - 1; last >= first; last -= 2) {
+      if (passesLuhn(parts.slice(first, last + 1).join(''))) {
+        const before = parts.slice(0, first).join('');
+        return `${before}${CARD_MASK}${parts.slice(last + 1).join('')}`;
+      }
+    }
+  }
+  return match;
+}
 
 /**
  * Makes a {@link Redactor} from named patterns and user regular expressions

@@ -80,6 +80,18 @@ describe('createRedactor: credit-card', () => {
     );
   });
 
+  it('masks a card next to another number (CVV, expiry, amount)', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+
+    const text = redact(
+      'cvv 4111 1111 1111 1111 123, expiry 4111111111111111 12/25, amount 12 4111-1111-1111-1111'
+    );
+
+    expect(text).toBe(
+      'cvv [REDACTED:credit-card] 123, expiry [REDACTED:credit-card] 12/25, amount 12 [REDACTED:credit-card]'
+    );
+  });
+
   it('leaves Luhn-invalid and too short numbers alone', () => {
     const redact = createRedactor({ names: ['credit-card'], patterns: [] });
     const input = 'order 4111 1111 1111 1112, phone 555-0100, id 123456789012';
