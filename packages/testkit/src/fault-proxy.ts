@@ -54,6 +54,8 @@ export interface FaultProxy {
   readonly requests: number;
   /** Answers the next `count` requests itself, then closes that connection (http option only). */
   answerNext(opts: FaultProxyAnswer & { readonly count: number }): void;
+  /** Forgets answers not given yet. */
+  clearAnswers(): void;
   /** Resolves true once no client connection is open, false after `timeoutMs`. */
   waitForIdle(opts?: { readonly timeoutMs?: number }): Promise<boolean>;
   /** Destroys every open connection. */
@@ -220,6 +222,9 @@ export async function startFaultProxy(
         throw new Error('answerNext needs startFaultProxy({ http: true })');
       }
       answers.push({ ...answer });
+    },
+    clearAnswers() {
+      answers.length = 0;
     },
     async waitForIdle(waitOpts = {}) {
       const until = Date.now() + (waitOpts.timeoutMs ?? 1_000);

@@ -1,6 +1,6 @@
 import { CONTRACT_CHECKS } from './checks.js';
 import { type StartedContractRun, startContractRun } from './contract-run.js';
-import type { ContractSubject } from './subject.js';
+import type { ContractServer, ContractSubject } from './subject.js';
 import { ContractViolationError } from './verdict.js';
 
 /**
@@ -26,8 +26,8 @@ export interface ContractTestApi {
  *
  * describeDestinationContract(subject, { describe, it, beforeAll, afterAll });
  */
-export function describeDestinationContract(
-  subject: ContractSubject,
+export function describeDestinationContract<TServer extends ContractServer>(
+  subject: ContractSubject<TServer>,
   test: ContractTestApi
 ): void {
   test.describe(`${subject.name} destination contract`, () => {

@@ -12,7 +12,11 @@ export interface Rig {
   requestCount(): number;
   /** The next `count` requests are answered `reply` instead of by the server. */
   answerNext(reply: ContractReply, count: number): Promise<void>;
-  /** Closes the destination (noting a throw as a problem) and the proxy. */
+  /** Forgets injected answers not given yet. */
+  clearAnswers(): Promise<void>;
+  /** Closes the destination once, noting a throw as a broken rule. */
+  closeDestination(): Promise<void>;
+  /** Closes the destination (if not yet) and the proxy. */
   close(): Promise<void>;
 }
 
@@ -44,6 +48,18 @@ export async function openRig(
     throw error;
   }
   let closed = false;
+  const closeDestination = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await destination.close?.();
+    } catch (error) {
+      verdict.fail(
+        'close() threw',
+        `it must release its handles and resolve: ${String(error)}`
+      );
+    }
+  };
   return {
     destination,
     proxy,
@@ -56,17 +72,16 @@ export async function openRig(
         proxy.answerNext({ ...reply, count });
       }
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await destination.close?.();
-      } catch (error) {
-        verdict.fail(
-          'close() threw',
-          `it must release its handles and resolve: ${String(error)}`
-        );
+    async clearAnswers() {
+      if (run.tls) {
+        await server.reset();
+      } else {
+        proxy.clearAnswers();
       }
+    },
+    closeDestination,
+    async close() {
+      await closeDestination();
       await proxy.close();
     },
   };

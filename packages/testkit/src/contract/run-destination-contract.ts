@@ -1,6 +1,6 @@
 import { CONTRACT_CHECKS } from './checks.js';
 import { startContractRun } from './contract-run.js';
-import type { ContractSubject } from './subject.js';
+import type { ContractServer, ContractSubject } from './subject.js';
 import type { ContractVerdict } from './verdict.js';
 
 /** Every verdict of one run of the suite. */
@@ -17,8 +17,8 @@ export interface ContractReport {
  * const report = await runDestinationContract(subject, { checks: ['abort-signal'] });
  * report.verdicts[0]?.problems; // e.g. ['ignored the abort signal: send() still pending 2 s after abort']
  */
-export async function runDestinationContract(
-  subject: ContractSubject,
+export async function runDestinationContract<TServer extends ContractServer>(
+  subject: ContractSubject<TServer>,
   opts: { readonly checks?: readonly string[] } = {}
 ): Promise<ContractReport> {
   const chosen = CONTRACT_CHECKS.filter(

@@ -98,17 +98,19 @@ export interface ContractConfigCases {
  *   name: 'webhook',
  *   startServer: () => startReceiverContractServer(),
  *   createDestination: ({ endpoint, server }) =>
- *     createWebhookDestination({ ...config, url: endpoint }),
+ *     createWebhookDestination({ ...config, url: endpoint, ca: server.receiver.ca }),
  *   duplicates: { prevented: false, why: 'the receiver decides' },
  *   partialFailure: { supported: false, why: 'one status per request' },
  *   config: { parse: parseWebhookConfig, validEnv, required, malformed },
  * };
  */
-export interface ContractSubject {
+export interface ContractSubject<
+  TServer extends ContractServer = ContractServer,
+> {
   /** What `destination.name` must be, e.g. "webhook". */
   readonly name: string;
   /** Starts the real server; called once per suite, stopped at its end. */
-  startServer(): Promise<ContractServer>;
+  startServer(): Promise<TServer>;
   /**
    * Builds the destination aimed at `endpoint` (the server's own, or the
    * fault proxy's in front of it). Called once per check; the suite closes
@@ -116,7 +118,7 @@ export interface ContractSubject {
    */
   createDestination(opts: {
     readonly endpoint: string;
-    readonly server: ContractServer;
+    readonly server: TServer;
   }): ContractDestination | Promise<ContractDestination>;
   readonly duplicates: ContractDuplicates;
   readonly partialFailure: ContractPartialFailure;
