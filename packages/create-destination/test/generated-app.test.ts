@@ -45,6 +45,15 @@ describe('pnpm gen destination, in a temporary copy of the repository', () => {
     );
     expect(generated.output).toContain('Formatted with Biome.');
     expect(generated.output).toContain('Next steps:');
+    // Changesets' own frontmatter pattern: Biome's Markdown formatter must
+    // not have turned the package line into a heading.
+    const changeset = await readFile(
+      join(copy.path, `.changeset/${NAME}-destination.md`),
+      'utf8'
+    );
+    expect(
+      /\s*---([^]*?)\n\s*---(\s*(?:\n|$)[^]*)/.exec(changeset)?.[1]?.trim()
+    ).toBe(`"${PACKAGE}": minor`);
     const lockfile = await readFile(join(copy.path, 'pnpm-lock.yaml'), 'utf8');
     expect(lockfile).toContain(`\n  ${APP}:\n`);
     expect(lint.code, lint.output).toBe(0);
