@@ -52,7 +52,9 @@ describe('pnpm gen destination, in a temporary copy of the repository', () => {
       'utf8'
     );
     expect(
-      /\s*---([^]*?)\n\s*---(\s*(?:\n|$)[^]*)/.exec(changeset)?.[1]?.trim()
+      /\s*---([\s\S]*?)\n\s*---(\s*(?:\n|$)[\s\S]*)/
+        .exec(changeset)?.[1]
+        ?.trim()
     ).toBe(`"${PACKAGE}": minor`);
     const lockfile = await readFile(join(copy.path, 'pnpm-lock.yaml'), 'utf8');
     expect(lockfile).toContain(`\n  ${APP}:\n`);
