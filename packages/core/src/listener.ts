@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExtensionError } from './errors.js';
@@ -72,7 +71,11 @@ export async function resolveListenerHost(opts: {
   if (opts.host) return opts.host;
   const resolve =
     opts.resolve ??
-    (async (name: string) => (await lookup(name, { family: 4 })).address);
+    (async (name: string) => {
+      // Loaded here, after registration, not at the top of the bundle.
+      const { lookup } = await import('node:dns/promises');
+      return (await lookup(name, { family: 4 })).address;
+    });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((done) => {
     timer = setTimeout(done, opts.lookupTimeoutMs ?? 100, undefined);

@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { configFailure, readConfigs } from './config-failure.js';
 import { loadEnvWithConfigFile } from './config-file.js';
@@ -126,6 +125,8 @@ export async function runExtension<TConfig>(
   }
   for (const warning of configs.core.warnings) log.warn(warning);
 
+  // After registration: static imports load before the extension registers.
+  const { tmpdir } = await import('node:os');
   let started: Awaited<ReturnType<typeof startPipeline>>;
   try {
     started = await startPipeline({
