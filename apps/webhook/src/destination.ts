@@ -5,7 +5,7 @@ import {
   outcomeFromStatus,
 } from '@logdrain/core';
 import type { WebhookConfig } from './config.js';
-import { batchId, encodeBatch, signPayload } from './encode-batch.js';
+import { encodeBatch, loadBatchSigning } from './encode-batch.js';
 import { createHttpClient } from './http-client.js';
 
 /** One request carries at most 1 MiB of JSON and 10,000 records. */
@@ -39,6 +39,7 @@ export async function createWebhookDestination(
   // Imported here rather than at the top: the bundle's static imports load
   // before the extension registers.
   const { gzip } = await import('node:zlib');
+  const { batchId, signPayload } = await loadBatchSigning();
   const compress = (payload: string) =>
     new Promise<Buffer>((resolve, reject) =>
       gzip(payload, (error, result) =>

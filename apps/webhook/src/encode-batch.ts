@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { LogEvent } from '@logdrain/core';
 
 /** How a batch is laid out in the request body. */
@@ -19,32 +18,44 @@ export function encodeBatch(
   return format === 'json' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`;
 }
 
-/**
- * The signature header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
- * "<t>.<body>">` where body is the uncompressed payload.
- *
- * @example
- * signPayload({ secret: 's3cret', payload: '[]', unixSeconds: 1767225600 });
- */
-export function signPayload(opts: {
-  secret: string;
-  payload: string;
-  unixSeconds: number;
-}): string {
-  const v1 = createHmac('sha256', opts.secret)
-    .update(`${opts.unixSeconds}.`)
-    .update(opts.payload)
-    .digest('hex');
-  return `t=${opts.unixSeconds},v1=${v1}`;
+/** Signs and identifies request bodies. */
+export interface BatchSigning {
+  /**
+   * The signature header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+   * "<t>.<body>">` where body is the uncompressed payload.
+   */
+  signPayload(opts: {
+    secret: string;
+    payload: string;
+    unixSeconds: number;
+  }): string;
+  /**
+   * A content-derived id: a retried batch carries the same id, so a receiver
+   * can drop the duplicate of a batch whose answer was lost.
+   */
+  batchId(payload: string): string;
 }
 
 /**
- * A content-derived id: a retried batch carries the same id, so a receiver
- * can drop the duplicate of a batch whose answer was lost.
+ * Loads node:crypto (here, not at the top of the bundle: the bundle's static
+ * imports load before the extension registers, and node:crypto costs ~3 ms).
  *
  * @example
+ * const { signPayload, batchId } = await loadBatchSigning();
+ * signPayload({ secret: 's3cret', payload: '[]', unixSeconds: 1767225600 });
  * batchId('[]'); // → '4f53cda18c2baa0c0354bb5f9a3ecbe5'
  */
-export function batchId(payload: string): string {
-  return createHash('sha256').update(payload).digest('hex').slice(0, 32);
+export async function loadBatchSigning(): Promise<BatchSigning> {
+  const { createHash, createHmac } = await import('node:crypto');
+  return {
+    signPayload(opts) {
+      const v1 = createHmac('sha256', opts.secret)
+        .update(`${opts.unixSeconds}.`)
+        .update(opts.payload)
+        .digest('hex');
+      return `t=${opts.unixSeconds},v1=${v1}`;
+    },
+    batchId: (payload) =>
+      createHash('sha256').update(payload).digest('hex').slice(0, 32),
+  };
 }
