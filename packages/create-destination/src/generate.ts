@@ -66,15 +66,17 @@ export async function generateDestination(
 }
 
 function templateValues(names: DestinationNames, description?: string) {
+  const text =
+    description?.trim() ||
+    `a Lambda extension layer that delivers a function's logs and telemetry to ${names.name}`;
   return {
     name: names.name,
     Pascal: names.pascal,
     SCREAMING: names.screaming,
     extension: names.extension,
     packageName: names.packageName,
-    description:
-      description?.trim() ||
-      `a Lambda extension layer that delivers a function's logs and telemetry to ${names.name}`,
+    // It goes into package.json only: escaped as a JSON string's content.
+    description: JSON.stringify(text).slice(1, -1),
     maxZipBytes: String(DEFAULT_MAX_ZIP_BYTES),
     maxZipKb: String(DEFAULT_MAX_ZIP_BYTES / 1024),
   };
@@ -98,7 +100,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** The target paths, packages/<name> and every workspace package name. */
+/**
+ * The target paths, packages/<name>, every workspace package name, and the
+ * variable prefixes of the existing apps.
+ */
 async function assertFree(
   root: string,
   names: DestinationNames,
@@ -110,6 +115,19 @@ async function assertFree(
         `${target} already exists and the generator never overwrites: choose another name, or remove it first`
       );
     }
+  }
+  const apps = await readdir(join(root, 'apps')).catch(() => []);
+  const overlapping = apps.find(
+    (app) =>
+      names.name.startsWith(`${app}-`) || app.startsWith(`${names.name}-`)
+  );
+  if (overlapping !== undefined) {
+    const shorter =
+      overlapping.length < names.name.length ? overlapping : names.name;
+    const prefix = `LOGDRAIN_${shorter.toUpperCase().replaceAll('-', '_')}_`;
+    throw new GenerateError(
+      `"${names.name}" and apps/${overlapping} would share the variables ${prefix}…: choose a name that neither extends nor is extended by an existing app's name`
+    );
   }
   for (const folder of ['apps', 'packages', 'infra']) {
     const entries = await readdir(join(root, folder)).catch(() => []);

@@ -45,6 +45,27 @@ export const RESERVED_NAMES: readonly string[] = Object.freeze([
   'testkit',
 ]);
 
+/**
+ * First words of core's own variables (`LOGDRAIN_TELEMETRY_MAX_BYTES`,
+ * `LOGDRAIN_CONFIG`, …): a destination starting with one would put its
+ * `LOGDRAIN_<NAME>_…` variables among core's.
+ */
+export const CORE_SETTING_WORDS: readonly string[] = Object.freeze([
+  'buffer',
+  'config',
+  'exclude',
+  'flush',
+  'include',
+  'listener',
+  'log',
+  'min',
+  'on',
+  'redact',
+  'spill',
+  'telemetry',
+  'types',
+]);
+
 export type NameCheck =
   | { readonly ok: true; readonly names: DestinationNames }
   | { readonly ok: false; readonly problem: string };
@@ -81,6 +102,12 @@ export function checkName(input: string): NameCheck {
     );
   }
   const words = name.split('-');
+  const first = words[0] ?? name;
+  if (CORE_SETTING_WORDS.includes(first)) {
+    return fail(
+      `"${name}" would put its variables (LOGDRAIN_${first.toUpperCase()}_…) among core's own settings: choose a name that does not start with ${CORE_SETTING_WORDS.join(', ')}`
+    );
+  }
   return {
     ok: true,
     names: Object.freeze({

@@ -1,4 +1,8 @@
-import { MAX_NAME_LENGTH, RESERVED_NAMES } from './names.js';
+import {
+  CORE_SETTING_WORDS,
+  MAX_NAME_LENGTH,
+  RESERVED_NAMES,
+} from './names.js';
 
 /** The --help text: everything the command does and accepts. */
 export const USAGE = `Usage: pnpm gen destination <name> [options]
@@ -13,6 +17,9 @@ sandbox) and produces apps/<name>/dist/layer.zip before you change a line.
   kebab-case: lowercase letters and digits in words joined by single dashes,
   starting with a letter, at most ${MAX_NAME_LENGTH} characters (loki, splunk-hec).
   Not an existing app or package, and not one of: ${RESERVED_NAMES.join(', ')}.
+  Its variables are LOGDRAIN_<NAME>_…, so it may not start with a word of
+  core's settings (${CORE_SETTING_WORDS.join(', ')}), nor extend or be
+  extended by an existing app's name (webhook-x would share LOGDRAIN_WEBHOOK_).
   Without the logdrain- prefix: it is added for the layer and the extension.
 
 Options

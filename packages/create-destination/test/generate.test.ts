@@ -97,6 +97,19 @@ describe('generateDestination', () => {
     });
   });
 
+  it('escapes the description for package.json', async () => {
+    await generateDestination({
+      root,
+      name: 'loki2',
+      description: 'ships "logs" \\ to Loki',
+    });
+
+    const text = await readFile(join(root, 'apps/loki2/package.json'), 'utf8');
+    expect(JSON.parse(text).description).toBe(
+      'logdrain-loki2: ships "logs" \\ to Loki'
+    );
+  });
+
   it('uses the name in identifiers and variables', async () => {
     await generateDestination({ root, name: 'splunk-hec' });
 
@@ -160,6 +173,19 @@ describe('generateDestination', () => {
     await expect(attempt).rejects.toThrow(GenerateError);
     await expect(attempt).rejects.toThrow(message);
     expect(await listFiles(root)).toEqual(before);
+  });
+
+  it.each([
+    ['webhook-batch', 'LOGDRAIN_WEBHOOK_'],
+    ['web', 'LOGDRAIN_WEB_'],
+  ])('refuses %s, whose variables overlap an app’s', async (name, prefix) => {
+    await mkdir(join(root, 'apps/web-push'));
+
+    const attempt = generateDestination({ root, name });
+
+    await expect(attempt).rejects.toThrow(
+      `would share the variables ${prefix}…`
+    );
   });
 
   it('refuses to overwrite an existing changeset', async () => {

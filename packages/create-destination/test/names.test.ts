@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkName, MAX_NAME_LENGTH, RESERVED_NAMES } from '../src/names.js';
+import {
+  CORE_SETTING_WORDS,
+  checkName,
+  MAX_NAME_LENGTH,
+  RESERVED_NAMES,
+} from '../src/names.js';
 
 describe('checkName', () => {
   it('derives every spelling from a kebab-case name', () => {
@@ -64,6 +69,21 @@ describe('checkName', () => {
       ok: false,
       problem: expect.stringContaining('"core" is reserved'),
     });
+  });
+
+  it('refuses a name whose variables would fall among core settings', () => {
+    const refused = CORE_SETTING_WORDS.filter(
+      (word) => !checkName(`${word}-sink`).ok
+    );
+
+    expect(refused).toEqual(CORE_SETTING_WORDS);
+    expect(checkName('telemetry-hub')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining(
+        '"telemetry-hub" would put its variables (LOGDRAIN_TELEMETRY_…) among core\'s own settings'
+      ),
+    });
+    expect(checkName('logstash').ok).toBe(true);
   });
 
   it(`refuses names longer than ${MAX_NAME_LENGTH} characters`, () => {
