@@ -151,8 +151,9 @@ export async function startFaultProxy(
       });
       socket.on('end', () => later('down', () => client.end()));
       // After a local answer the client's socket ends on its own.
-      socket.on('error', () => answered || client.destroy());
-      socket.on('close', () => answered || client.destroy());
+      const drop = () => answered || later('down', () => client.destroy());
+      socket.on('error', drop);
+      socket.on('close', drop);
       return socket;
     };
     const forward = (chunk: Buffer) => {

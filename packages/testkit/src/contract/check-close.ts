@@ -1,25 +1,10 @@
 import { contractEvent } from './events.js';
+import { trackHandles } from './handle-tracker.js';
 import { openRig } from './rig.js';
 import { sendChecked } from './send-checked.js';
 import { type ContractCheck, VerdictBuilder } from './verdict.js';
 
 const GRACE_MS = 1_000;
-
-/** Active handles by type (timers, sockets...), as Node reports them. */
-function resourceCounts(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const type of process.getActiveResourcesInfo()) {
-    counts.set(type, (counts.get(type) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Types that have more handles now than in `baseline`. */
-function extraResources(baseline: Map<string, number>): string[] {
-  return [...resourceCounts()]
-    .filter(([type, count]) => count > (baseline.get(type) ?? 0))
-    .map(([type, count]) => `${type} ×${count - (baseline.get(type) ?? 0)}`);
-}
 
 export const closeCheck: ContractCheck = {
   id: 'close-releases-handles',
@@ -27,8 +12,13 @@ export const closeCheck: ContractCheck = {
   timeoutMs: 60_000,
   async run(run) {
     const verdict = new VerdictBuilder(closeCheck);
-    const baseline = resourceCounts();
-    const rig = await openRig(run, verdict);
+    // Every handle made from here on belongs to the destination or is a
+    // proxy or server socket of its connections (gone once it closes them).
+    const tracker = trackHandles();
+    const rig = await openRig(run, verdict).catch((error: unknown) => {
+      tracker.dispose();
+      throw error;
+    });
     try {
       for (const n of [0, 1]) {
         await sendChecked({
@@ -39,26 +29,28 @@ export const closeCheck: ContractCheck = {
         });
       }
       await rig.closeDestination();
+      tracker.stopRecording();
       if (!(await rig.proxy.waitForIdle({ timeoutMs: GRACE_MS }))) {
         verdict.fail(
           'close() left sockets open',
           `${rig.proxy.openConnections} connection(s) still open ${GRACE_MS / 1_000} s after close() resolved`
         );
+        return verdict.done();
+      }
+      const until = Date.now() + GRACE_MS;
+      while (tracker.open().length > 0 && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const open = tracker.open();
+      if (open.length > 0) {
+        verdict.fail(
+          'close() left handles open',
+          `${GRACE_MS / 1_000} s after close() resolved, handles made since the destination was built are still open: ${open.join(', ')}`
+        );
       }
     } finally {
+      tracker.dispose();
       await rig.close();
-    }
-    const until = Date.now() + GRACE_MS;
-    let extra = extraResources(baseline);
-    while (extra.length > 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      extra = extraResources(baseline);
-    }
-    if (extra.length > 0) {
-      verdict.fail(
-        'close() left handles open',
-        `after close() and ${GRACE_MS / 1_000} s, the process holds more handles than before the destination existed: ${extra.join(', ')}`
-      );
     }
     return verdict.done();
   },
