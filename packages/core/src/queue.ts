@@ -1,5 +1,6 @@
 import { estimateEventBytes } from './batcher.js';
 import type { DestinationLimits } from './destination.js';
+import { createDropLog } from './drop-log.js';
 import { EventDeque } from './event-deque.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
@@ -81,7 +82,11 @@ export function createQueue(opts: QueueOptions): EventQueue {
       ? new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes })
       : undefined;
   let spilling = false;
-  let droppedSinceTake = 0;
+  const drops = createDropLog({
+    log,
+    nowMs,
+    fields: { maxBytes, spillMaxBytes: opts.spillMaxBytes },
+  });
 
   const spilled = () => spill?.count ?? 0;
 
@@ -91,13 +96,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
       const dropped = memory.dropOldest();
       stats.droppedQueueFull += 1;
       stats.droppedBytes += dropped;
-      if (droppedSinceTake === 0) {
-        log.error('queue full: dropping the oldest records', {
-          maxBytes,
-          spillMaxBytes: opts.spillMaxBytes,
-        });
-      }
-      droppedSinceTake += 1;
+      drops.noteDrop();
     }
   }
 
@@ -191,12 +190,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
       overflow(event, size, enqueuedMs);
     },
     take(limits) {
-      if (droppedSinceTake > 1) {
-        log.error('queue was full: dropped the oldest records', {
-          droppedRecords: droppedSinceTake,
-        });
-      }
-      droppedSinceTake = 0;
+      drops.summarize();
       refill();
       const batch = memory.take(limits);
       // Keep memory topped up: the spill never holds the oldest events.

@@ -204,6 +204,35 @@ describe('createQueue: full memory without spill', () => {
     ]);
   });
 
+  it('sums up drops at most once a minute under a lasting overload', () => {
+    let now = 1_000;
+    const { queue, log } = makeQueue({
+      maxBytes: EVENT_BYTES,
+      nowMs: () => now,
+    });
+
+    // 30 s of overload: two drops between every take, one take a second.
+    for (let second = 0; second < 30; second++) {
+      for (let i = 0; i < 3; i++) queue.push(numbered(i));
+      queue.take(WIDE);
+      now += 1_000;
+    }
+    const within = log.entries.length;
+    now += 30_000;
+    queue.push(numbered(0));
+    queue.push(numbered(1));
+    queue.take(WIDE);
+
+    expect(within).toBe(2);
+    expect(
+      log.entries.map((e) => [e.level, e.msg, e.fields?.droppedRecords])
+    ).toEqual([
+      ['error', 'queue full: dropping the oldest records', undefined],
+      ['error', 'queue was full: dropped the oldest records', 2],
+      ['error', 'queue was full: dropped the oldest records', 59],
+    ]);
+  });
+
   it('accepts one event larger than the memory cap when empty', () => {
     const { queue, stats } = makeQueue({ maxBytes: 100 });
 
