@@ -4,7 +4,10 @@ export type {
   StartedContractRun,
 } from './contract/contract-run.js';
 export { startContractRun } from './contract/contract-run.js';
-export type { ContractTestApi } from './contract/describe-destination-contract.js';
+export type {
+  ContractTestApi,
+  ContractTestContext,
+} from './contract/describe-destination-contract.js';
 export { describeDestinationContract } from './contract/describe-destination-contract.js';
 export type {
   ContractDestination,

@@ -9,9 +9,19 @@ import { ContractViolationError } from './verdict.js';
  */
 export interface ContractTestApi {
   describe(name: string, fn: () => void): void;
-  it(name: string, fn: () => Promise<void>, timeoutMs?: number): void;
+  it(
+    name: string,
+    fn: (context: ContractTestContext) => Promise<void>,
+    timeoutMs?: number
+  ): void;
   beforeAll(fn: () => Promise<void>, timeoutMs?: number): void;
   afterAll(fn: () => Promise<void>, timeoutMs?: number): void;
+}
+
+/** The part of vitest's test context the suite uses, when present. */
+export interface ContractTestContext {
+  /** vitest 3.2+: attaches a note to the test's report. */
+  readonly annotate?: (message: string) => unknown;
 }
 
 /**
@@ -41,10 +51,13 @@ export function describeDestinationContract<TServer extends ContractServer>(
     for (const check of CONTRACT_CHECKS) {
       test.it(
         check.title,
-        async () => {
+        async (context) => {
           if (run === undefined) throw new Error('the server did not start');
           await run.server.reset();
           const verdict = await check.run(run);
+          // Notes say what passed with a caveat (duplicates not prevented,
+          // partial failures unsupported, a smaller batch than the limit).
+          for (const note of verdict.notes) await context?.annotate?.(note);
           if (!verdict.ok) throw new ContractViolationError(verdict);
         },
         check.timeoutMs
