@@ -84,19 +84,16 @@ export function parseWebhookConfig(env: Env): WebhookConfig {
   });
 }
 
-/** The URL as it may appear in a log: no credentials, no query values. */
+/**
+ * The URL as it may appear in a log: everything up to the last "@" after
+ * the scheme (credentials, even in a value that is no http URL, such as
+ * `user:pw@host`) and query values are hidden.
+ */
 function showUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!URL.canParse(value)) return value;
-  const url = new URL(value);
-  if (url.username !== '' || url.password !== '') {
-    url.username = '***';
-    url.password = '';
-  }
-  for (const key of new Set(url.searchParams.keys())) {
-    url.searchParams.set(key, '***');
-  }
-  return url.href;
+  return value
+    .replace(/^(.*?\/\/)?.*@/s, (_, scheme = '') => `${scheme}***@`)
+    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
 }
 
 function readUrl(value: string | undefined, allowHttp: boolean) {

@@ -145,6 +145,20 @@ describe('parseWebhookConfig', () => {
     );
   });
 
+  it('hides credentials and query values of a value that is not a URL', () => {
+    const values = [
+      'https://user:s3cret@logs example.com/in',
+      'htps//user:s3cret@logs.example.com/in?token=abc&x=1',
+      'user:s3cret@logs.example.com',
+    ].map((url) => problemsOf({ LOGDRAIN_WEBHOOK_URL: url })[0]?.value);
+
+    expect(values).toEqual([
+      'https://***@logs example.com/in',
+      'htps//***@logs.example.com/in?token=***&x=***',
+      '***@logs.example.com',
+    ]);
+  });
+
   it.each([
     ['not JSON', '{"a":'],
     ['a JSON array', '["a"]'],
