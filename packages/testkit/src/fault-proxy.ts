@@ -8,7 +8,10 @@ export type FaultMode =
   | { readonly kind: 'pass' }
   /** Holds every chunk, both ways, this long. */
   | { readonly kind: 'delay'; readonly ms: number }
-  /** Resets (TCP RST) new connections at once, or a connection at its next client data. */
+  /**
+   * Resets (TCP RST) new connections at once (`connect`) or when the client
+   * first sends (`data`); either way an open connection at its next bytes.
+   */
   | { readonly kind: 'reset'; readonly on: 'connect' | 'data' }
   /** Accepts connections and swallows their data: nothing is ever answered. */
   | { readonly kind: 'blackhole' }
@@ -114,7 +117,7 @@ export async function startFaultProxy(
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => client.destroy());
-    if (mode.kind === 'reset') {
+    if (mode.kind === 'reset' && mode.on === 'connect') {
       client.resetAndDestroy();
       return;
     }

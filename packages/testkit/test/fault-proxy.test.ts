@@ -150,6 +150,20 @@ describe('startFaultProxy', () => {
     expect(upstream.bodies).toEqual([]);
   });
 
+  it('resets a new connection when its first bytes arrive', async () => {
+    await using upstream = await startUpstream();
+    await using proxy = await startFaultProxy({
+      upstream: upstream.url,
+      mode: { kind: 'reset', on: 'data' },
+    });
+
+    const sending = post(proxy.rewrite(upstream.url), 'x');
+
+    await expect(sending).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(upstream.bodies).toEqual([]);
+    expect(proxy.connections).toBe(1);
+  });
+
   it('resets a kept-alive connection at its next request', async () => {
     await using upstream = await startUpstream();
     await using proxy = await startFaultProxy({ upstream: upstream.url });
