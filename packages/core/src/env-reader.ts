@@ -1,4 +1,9 @@
-import { describeRange, parseInteger, parseRegex } from './env-values.js';
+import {
+  describeRange,
+  hideUrlSecrets,
+  parseInteger,
+  parseRegex,
+} from './env-values.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 
 /**
@@ -126,12 +131,14 @@ export function createEnvReader(env: Env): EnvReader {
       }
     }
     if (parsed !== undefined) return parsed;
+    // URLs often carry credentials (https://user:password@host).
+    const shown = value === undefined ? undefined : hideUrlSecrets(value);
     if (opts?.required) {
-      problems.push({ variable: name, value, allowed });
+      problems.push({ variable: name, value: shown, allowed });
       return new URL('about:blank');
     }
-    if (value !== undefined) {
-      warn({ variable: name, value, allowed }, 'no URL');
+    if (shown !== undefined) {
+      warn({ variable: name, value: shown, allowed }, 'no URL');
     }
     return undefined;
   }

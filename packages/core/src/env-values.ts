@@ -71,3 +71,19 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes} bytes`;
 }
+
+/**
+ * A URL as it may appear in a message: everything up to the last "@" after
+ * the scheme (credentials, also in a value that is no http URL, such as
+ * `user:pw@host`) and the query values are hidden. Over-hiding is fine; a
+ * password in a log is not.
+ *
+ * @example
+ * hideUrlSecrets('https://elastic:s3cret@es.example.com:9243/?token=abc');
+ * // → 'https://***@es.example.com:9243/?token=***'
+ */
+export function hideUrlSecrets(value: string): string {
+  return value
+    .replace(/^(.*?\/\/)?.*@/s, (_, scheme = '') => `${scheme}***@`)
+    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
+}

@@ -33,7 +33,7 @@ export type {
 export { resolveLogLevel, resolveOnConfigError } from './early-settings.js';
 export type { Env, EnvReader, IntOptions } from './env-reader.js';
 export { createEnvReader } from './env-reader.js';
-export { formatBytes, parseRegex } from './env-values.js';
+export { formatBytes, hideUrlSecrets, parseRegex } from './env-values.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
 export { EventDeque } from './event-deque.js';

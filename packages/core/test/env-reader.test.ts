@@ -49,6 +49,27 @@ describe('createEnvReader', () => {
     ]);
   });
 
+  it('hides credentials and query values of a refused URL', () => {
+    const read = createEnvReader({
+      A: 'http://elastic:s3cret@es.example.com/?token=abc',
+      B: 'elastic:s3cret@es.example.com',
+    });
+
+    read.url('A', { required: true, protocols: ['https'] });
+    read.url('B', { protocols: ['https'] });
+
+    expect(read.problems).toEqual([
+      {
+        variable: 'A',
+        value: 'http://***@es.example.com/?token=***',
+        allowed: 'an absolute URL with scheme https',
+      },
+    ]);
+    expect(read.warnings).toEqual([
+      'B must be an absolute URL with scheme https, got "***@es.example.com"; using no URL',
+    ]);
+  });
+
   it('warns and returns undefined for a malformed optional URL', () => {
     const read = createEnvReader({ U: 'nope' });
 
