@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
-import { createEnvReader, type Env } from '@logdrain/core';
+import { createEnvReader, type Env, hideUrlSecrets } from '@logdrain/core';
 import { parseHeaders } from './headers.js';
 
 /** Settings of the webhook layer, read once at start-up. */
@@ -84,22 +84,11 @@ export function parseWebhookConfig(env: Env): WebhookConfig {
   });
 }
 
-/**
- * The URL as it may appear in a log: everything up to the last "@" after
- * the scheme (credentials, even in a value that is no http URL, such as
- * `user:pw@host`) and query values are hidden.
- */
-function showUrl(value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  return value
-    .replace(/^(.*?\/\/)?.*@/s, (_, scheme = '') => `${scheme}***@`)
-    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
-}
-
 function readUrl(value: string | undefined, allowHttp: boolean) {
   const problem = {
     variable: 'LOGDRAIN_WEBHOOK_URL',
-    value: showUrl(value),
+    value:
+      value === undefined || value === '' ? undefined : hideUrlSecrets(value),
     allowed: URL_ALLOWED,
   };
   if (value === undefined || value === '' || !URL.canParse(value)) {
