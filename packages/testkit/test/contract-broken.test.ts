@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_CHECK_IDS, runDestinationContract } from '../src/index.js';
-import { fixtureSubject } from './fixtures/fixture-destinations.js';
+import {
+  fixtureSubject,
+  tlsFixtureSubject,
+} from './fixtures/fixture-destinations.js';
 
 describe('runDestinationContract', () => {
   it('passes a destination that keeps the contract, over plain HTTP', async () => {
@@ -12,6 +15,28 @@ describe('runDestinationContract', () => {
     expect(report.verdicts.map((v) => v.check)).toEqual(CONTRACT_CHECK_IDS);
     expect(report.ok).toBe(true);
   }, 60_000);
+
+  it('passes a destination that keeps the contract, over HTTPS', async () => {
+    const subject = tlsFixtureSubject('none');
+
+    const report = await runDestinationContract(subject);
+
+    expect(report.verdicts.filter((v) => !v.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+  }, 60_000);
+
+  it('counts the requests of one send() over HTTPS through the server', async () => {
+    const subject = tlsFixtureSubject('retries-internally');
+
+    const report = await runDestinationContract(subject, {
+      checks: ['server-errors-retry'],
+    });
+
+    expect(report.verdicts[0]?.problems).toHaveLength(4);
+    expect(report.verdicts[0]?.problems[0]).toBe(
+      'retries internally: the server saw 3 requests for one send() (allowed 1; core retries)'
+    );
+  }, 30_000);
 
   it('fails a destination that retries internally, counting the requests', async () => {
     const subject = fixtureSubject('retries-internally');
