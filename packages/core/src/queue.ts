@@ -5,6 +5,7 @@ import { EventDeque } from './event-deque.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
+import { removeStaleSpillFiles } from './spill-cleanup.js';
 import { SpillFile } from './spill-file.js';
 
 /**
@@ -77,10 +78,14 @@ export function createQueue(opts: QueueOptions): EventQueue {
   const { maxBytes, stats, log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
   const memory = new EventDeque();
-  let spill: SpillFile | undefined =
-    opts.spillMaxBytes > 0
-      ? new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes })
-      : undefined;
+  let spill: SpillFile | undefined;
+  if (opts.spillMaxBytes > 0) {
+    const stale = removeStaleSpillFiles(opts.spillDir);
+    if (stale.files > 0) {
+      log.warn('removed spill files an earlier run left behind', stale);
+    }
+    spill = new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes });
+  }
   let spilling = false;
   const drops = createDropLog({
     log,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   mkdtempSync,
   readdirSync,
@@ -171,6 +172,30 @@ describe('createQueue: memory', () => {
     expect(
       seen.every((m, i) => m === `event-${String(i).padStart(4, '0')}`)
     ).toBe(true);
+  });
+});
+
+describe('createQueue: spill files of earlier runs', () => {
+  it('deletes the spill files of processes that no longer run, and says so', () => {
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(
+      join(dir, `logdrain-spill-${deadPid}-abc-1.ndjson`),
+      '0123456789'
+    );
+    writeFileSync(join(dir, `logdrain-spill-${process.pid}-def-1.ndjson`), 'x');
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+
+    const { log } = makeQueue({ spillMaxBytes: 1_000_000 });
+
+    expect(readdirSync(dir).sort()).toEqual([
+      `logdrain-spill-${process.pid}-def-1.ndjson`,
+      'notes.txt',
+    ]);
+    expect(
+      log.entries.map((e) => [e.level, e.msg, e.fields?.files, e.fields?.bytes])
+    ).toEqual([
+      ['warn', 'removed spill files an earlier run left behind', 1, 10],
+    ]);
   });
 });
 
