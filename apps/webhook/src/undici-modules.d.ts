@@ -17,3 +17,10 @@ declare module 'undici/lib/api/api-request.js' {
   ): Promise<Dispatcher.ResponseData>;
   export default request;
 }
+
+declare module 'undici/lib/core/connect.js' {
+  import type { buildConnector as BuildConnector } from 'undici';
+
+  const buildConnector: typeof BuildConnector;
+  export default buildConnector;
+}
