@@ -1,7 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'peers-cli': 'src/peers/peers-cli.ts',
+  },
   format: ['esm'],
   dts: true,
   target: 'node20',

