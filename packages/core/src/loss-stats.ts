@@ -9,7 +9,10 @@
  * stats.rejected += 2;
  */
 export interface LossStats {
-  /** Events decoded from Telemetry/Logs API batches. */
+  /**
+   * Events decoded from Telemetry/Logs API batches, plus the synthetic
+   * `logdrain.shutdown` record (counted at SHUTDOWN).
+   */
   received: number;
   /** Bodies (counted once each) or events that could not be parsed. */
   unparseable: number;

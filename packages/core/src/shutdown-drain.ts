@@ -111,6 +111,10 @@ export async function drainOnShutdown(
   const accounted = stats.delivered + stats.rejected + stats.droppedQueueFull;
   const undelivered = opts.queuedTotal() + synthetic - accounted;
   stats.unsent += Math.max(queue.length, undelivered);
+  // Counted only now, so that queuedTotal (received − filtered) above did
+  // not count it twice: received = filtered + delivered + rejected +
+  // droppedQueueFull + unsent holds with the synthetic record too.
+  stats.received += synthetic;
   const losses = describeLosses(stats);
   if (losses !== undefined) log.error(losses, { ...stats });
 

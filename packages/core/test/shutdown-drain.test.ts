@@ -171,6 +171,24 @@ describe('drainOnShutdown', () => {
     expect(ctx.stats.unsent).toBe(0);
   });
 
+  it('keeps received = filtered + delivered + rejected + dropped + unsent with the synthetic record', async () => {
+    const ctx = setup();
+    ctx.push(makeEvent('a'));
+    ctx.stats.received = 1;
+    ctx.tracker.startInvoke('req-1');
+    ctx.tracker.observe(platform('platform.runtimeDone', 'req-1'));
+    ctx.tracker.observe(platform('platform.report', 'req-1'));
+
+    await ctx.drain('timeout', 1_000);
+
+    const { received, filtered, delivered, rejected, unsent } = ctx.stats;
+    const { droppedQueueFull } = ctx.stats;
+    expect(delivered).toBe(2);
+    expect(received).toBe(
+      filtered + delivered + rejected + droppedQueueFull + unsent
+    );
+  });
+
   it('writes no synthetic record on spindown', async () => {
     const ctx = setup();
     ctx.tracker.startInvoke('req-1');
