@@ -85,13 +85,17 @@ export function createEventIntake(
     dropsSinceLog = 0;
   };
 
+  // Whether the event being handled was counted as received yet.
+  let counted = false;
   const handle = (raw: unknown): void => {
+    counted = false;
     const event = decoder.decode(raw);
     if (event === undefined) {
       stats.unparseable += 1;
       return;
     }
     stats.received += 1;
+    counted = true;
     tracker.observe(event);
     if (event.type === 'platform.logsDropped') countLogsDropped(event);
     if (!wanted.has(event.stream) || isOwnLine(event)) {
@@ -107,7 +111,10 @@ export function createEventIntake(
       try {
         handle(raw);
       } catch (error) {
-        // A bug must not lose the rest of the batch, nor go unnoticed.
+        // A bug must not lose the rest of the batch, nor go unnoticed. The
+        // event counts once, as unparseable: as received it would also be
+        // counted unsent at SHUTDOWN (it never reached the queue).
+        if (counted) stats.received -= 1;
         stats.unparseable += 1;
         if (!warnedBug) {
           warnedBug = true;

@@ -155,4 +155,27 @@ describe('createEventIntake', () => {
     expect(stats.unparseable).toBe(1);
     expect(log.entries).toHaveLength(1);
   });
+
+  it('counts an event whose handling throws once, as unparseable, not also as received', () => {
+    const stats = createLossStats();
+    const queue = realQueue(stats);
+    const onEvents = createEventIntake({
+      decoder: createDecoder({ context: TEST_CONTEXT }),
+      tracker: createInvokeTracker(),
+      pipeline: (event) => {
+        if (event.message === 'b') throw new Error('bug');
+        return event;
+      },
+      queue,
+      stats,
+      log: createRecordingLogger(),
+      types: ['function'],
+      extensionName: 'x',
+    });
+
+    onEvents([fn('a\n'), fn('b\n'), fn('c\n')]);
+
+    expect(drain(queue)).toHaveLength(2);
+    expect(stats).toMatchObject({ received: 2, unparseable: 1, filtered: 0 });
+  });
 });
