@@ -95,8 +95,9 @@ export function installOtelCollector(
         [`--config=${join(dir, 'builder.yaml')}`],
         { peer: PEER, logFile, env, cwd: dir }
       );
-      // The build cache is only needed to rebuild; the binary is what runs.
-      await rm(join(dir, 'go', 'cache'), { recursive: true, force: true });
+      // Module and build caches (about 0.5 and 0.7 GB) only serve a rebuild,
+      // which happens only when the manifest changes; the binary is what runs.
+      await rm(join(dir, 'go'), { recursive: true, force: true });
     },
   });
 }
