@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirSizeBytes, formatBytes } from './dir-size.js';
@@ -87,7 +88,9 @@ async function runOne(
     const state = await readState(dir, peer);
     const installed = record
       ? `installed ${record.installedAt} in ${seconds(record.durationMs)}, ${formatBytes(await dirSizeBytes(peerDir))}`
-      : 'not installed';
+      : existsSync(join(peerDir, 'install.log'))
+        ? `not installed (an earlier try logged to ${join(peerDir, 'install.log')})`
+        : 'not installed';
     const running = state
       ? `running at ${state.url} (pid ${state.pid})`
       : 'not running';
