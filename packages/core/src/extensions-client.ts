@@ -1,12 +1,36 @@
 import type { Agent } from 'node:http';
-import { ExtensionError } from './errors.js';
+import { type ErrorCode, ExtensionError } from './errors.js';
 import { type ExtensionEvent, toExtensionEvent } from './extension-event.js';
 import {
   createLocalAgent,
   describeErrorBody,
+  errorTypeOf,
   type LocalResponse,
   localRequest,
 } from './local-http.js';
+
+/**
+ * The Extensions API answered a call with an error status. `status` and the
+ * body's `errorType` let a caller react to one refusal in particular.
+ *
+ * @example
+ * if (error instanceof PlatformRefusalError && error.errorType === 'Extension.InvalidEventType') retry();
+ */
+export class PlatformRefusalError extends ExtensionError {
+  override readonly name: string = 'PlatformRefusalError';
+  readonly status: number;
+  /** The body's `errorType`; '' when the body names none. */
+  readonly errorType: string;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    answer: { readonly status: number; readonly errorType: string }
+  ) {
+    super(code, message);
+    this.status = answer.status;
+    this.errorType = answer.errorType;
+  }
+}
 
 /**
  * What register answers (spec 3.2).
@@ -55,7 +79,8 @@ const CALL_TIMEOUT_MS = 5_000;
  * /event/next long poll has no timeout at all: the environment may stay
  * frozen in it for hours (spec 2.3). Failures throw ExtensionError
  * (`REGISTER_FAILED` for register, `PLATFORM_ERROR` otherwise) naming the
- * status and the platform's errorType.
+ * status and the platform's errorType; an error answer throws its subclass
+ * PlatformRefusalError, which carries both.
  *
  * @example
  * const client = createExtensionsClient({ runtimeApi: process.env.AWS_LAMBDA_RUNTIME_API ?? '' });
@@ -87,9 +112,10 @@ export function createExtensionsClient(opts: {
       );
     }
     if (res.status < 200 || res.status > 299) {
-      throw new ExtensionError(
+      throw new PlatformRefusalError(
         code,
-        `${what} answered ${res.status}: ${describeErrorBody(res.body)}`
+        `${what} answered ${res.status}: ${describeErrorBody(res.body)}`,
+        { status: res.status, errorType: errorTypeOf(res.body) }
       );
     }
     return res;

@@ -6,14 +6,12 @@ import type { Destination } from './destination.js';
 import { resolveLogLevel, resolveOnConfigError } from './early-settings.js';
 import type { Env } from './env-reader.js';
 import { ConfigError, ExtensionError } from './errors.js';
-import {
-  createExtensionsClient,
-  type RegisterResult,
-} from './extensions-client.js';
+import { createExtensionsClient } from './extensions-client.js';
 import { createFunctionContext } from './function-context.js';
 import type { FunctionContext } from './log-event.js';
 import type { Logger } from './logger.js';
 import { guardProcess } from './process-guard.js';
+import { type Registration, registerExtension } from './registration.js';
 import { startPipeline } from './start-pipeline.js';
 
 /**
@@ -52,8 +50,9 @@ export interface ExtensionApp<TConfig> {
 /**
  * Runs a logdrain extension from start to exit:
  * 1. registers FIRST (name = argv[2] from the launcher, else defaultName;
- *    INVOKE and SHUTDOWN, or SHUTDOWN only on Lambda Managed Instances;
- *    `Lambda-Extension-Accept-Feature: accountId`);
+ *    INVOKE and SHUTDOWN, or SHUTDOWN only on Lambda Managed Instances,
+ *    detected from AWS_LAMBDA_INITIALIZATION_TYPE or from the platform
+ *    refusing INVOKE; `Lambda-Extension-Accept-Feature: accountId`);
  * 2. reads the LOGDRAIN_CONFIG file and the environment, core and app
  *    settings together, every problem at once. On a problem with
  *    LOGDRAIN_ON_CONFIG_ERROR=fail it reports `Extension.ConfigInvalid` to
@@ -92,15 +91,13 @@ export async function runExtension<TConfig>(
   const client = createExtensionsClient({
     runtimeApi: env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001',
   });
-  let registered: RegisterResult;
+  let registration: Registration;
   try {
-    registered = await client.register({
+    registration = await registerExtension({
+      client,
       name,
-      events:
-        env.AWS_LAMBDA_INITIALIZATION_TYPE === 'lambda-managed-instances'
-          ? ['SHUTDOWN']
-          : ['INVOKE', 'SHUTDOWN'],
-      acceptFeatures: ['accountId'],
+      initializationType: env.AWS_LAMBDA_INITIALIZATION_TYPE,
+      log,
     });
   } catch (error) {
     log.error('registration failed; exiting', { error });
@@ -114,7 +111,7 @@ export async function runExtension<TConfig>(
     write: app.writeLog,
   });
   const context = createFunctionContext({
-    register: registered,
+    register: registration.registered,
     env: loaded.env,
     extensionName: name,
   });
@@ -134,9 +131,8 @@ export async function runExtension<TConfig>(
       core: configs.core,
       context,
       log,
-      extensionId: registered.extensionId,
-      managedInstances:
-        env.AWS_LAMBDA_INITIALIZATION_TYPE === 'lambda-managed-instances',
+      extensionId: registration.registered.extensionId,
+      managedInstances: registration.managedInstances,
       spillDir: join(tmpdir(), `logdrain-${name}`),
       createDestination: () =>
         app.createDestination(configs.app, {

@@ -68,9 +68,12 @@ describe('createExtensionsClient', () => {
     const attempt = client.register({ name: '', events: ['SHUTDOWN'] });
 
     await expect(attempt).rejects.toMatchObject({
+      name: 'PlatformRefusalError',
       code: 'REGISTER_FAILED',
       message:
         'register answered 403: Extension.InvalidExtensionName: empty name',
+      status: 403,
+      errorType: 'Extension.InvalidExtensionName',
     });
   });
 

@@ -231,6 +231,89 @@ describe('runExtension', () => {
     expect(result.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
+  it('registers for SHUTDOWN only and flushes in the background when the platform refuses INVOKE', async () => {
+    let resolveDelivered: () => void = () => {};
+    const delivered = new Promise<void>((resolve) => {
+      resolveDelivered = resolve;
+    });
+    const destination = memoryDestination();
+    const send = destination.send.bind(destination);
+    destination.send = async (batch, ctx) => {
+      const outcome = await send(batch, ctx);
+      if (destination.batches.flat().length === 3) resolveDelivered();
+      return outcome;
+    };
+    const calls: RecordedCall[] = [];
+    const lambda = harness(calls);
+
+    const result = await run({
+      destination,
+      env: { LOGDRAIN_LOG_LEVEL: 'info', LOGDRAIN_FLUSH: 'continuous:100' },
+      routes: {
+        [REGISTER]: [
+          {
+            status: 403,
+            body: {
+              errorType: 'Extension.InvalidEventType',
+              errorMessage: 'INVOKE is not allowed',
+            },
+          },
+          registered,
+        ],
+        [TELEMETRY]: [recordInto(calls, { status: 200, body: 'OK' })],
+        [NEXT]: [
+          // No INVOKE ever comes: only the background timer can ship these
+          // before SHUTDOWN is handed out.
+          async () => {
+            await lambda.post([
+              line(1, 'req-a'),
+              line(2, 'req-b'),
+              line(3, 'req-a'),
+            ]);
+            await delivered;
+            return shutdown('spindown');
+          },
+        ],
+      },
+    });
+
+    const registers = result.calls.filter(
+      (c) => c.path === '/2020-01-01/extension/register'
+    );
+    expect(registers.map((c) => c.body)).toEqual([
+      { events: ['INVOKE', 'SHUTDOWN'] },
+      { events: ['SHUTDOWN'] },
+    ]);
+    expect(destination.batches.flat().map((e) => e.message)).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+    ]);
+    const notes = result.logs.filter((l) =>
+      l.msg.includes('Lambda Managed Instances mode')
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.level).toBe('info');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('registers for SHUTDOWN only, at once, when AWS_LAMBDA_INITIALIZATION_TYPE says Managed Instances', async () => {
+    const result = await run({
+      env: { AWS_LAMBDA_INITIALIZATION_TYPE: 'lambda-managed-instances' },
+      routes: {
+        [REGISTER]: [registered],
+        [TELEMETRY]: [{ status: 200, body: 'OK' }],
+        [NEXT]: [shutdown('spindown')],
+      },
+    });
+
+    expect(result.calls[0]?.body).toEqual({ events: ['SHUTDOWN'] });
+    expect(
+      result.calls.filter((c) => c.path === '/2020-01-01/extension/register')
+    ).toHaveLength(1);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('reports Extension.ConfigInvalid with every problem and exits 1 under fail', async () => {
     const result = await run({
       env: { LOGDRAIN_REDACT: 'phone' },
