@@ -99,7 +99,8 @@ export async function resolveListenerHost(opts: {
  * still answered 200 (an error makes Lambda resend it forever), counted in
  * `stats.unparseable` and warned about once. Bodies above 4 MiB are read,
  * discarded, answered 200 and counted. A record Lambda cut across two POSTs
- * is stitched back (see createStitcher).
+ * is stitched back, however long the environment stayed frozen between
+ * them (see createStitcher); a part still held at `close` is counted.
  *
  * @example
  * const listener = await startListener({
@@ -128,15 +129,13 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   };
   const stitcher = createStitcher({
     maxBytes: maxBodyBytes,
-    nowMs,
     onDiscard: countDiscard,
   });
-  const expiry = setInterval(() => stitcher.expire(), 1_000);
-  expiry.unref();
 
   const handle = (data: Buffer | undefined, bytes: number): void => {
     lastBodyAtMs = nowMs();
     if (data === undefined) {
+      stitcher.skipBody();
       countDiscard({ bytes, reason: 'too-large' });
       return;
     }
@@ -193,7 +192,6 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       return lastBodyAtMs;
     },
     close() {
-      clearInterval(expiry);
       stitcher.close();
       return new Promise((resolve) => {
         server.close(() => resolve());

@@ -199,12 +199,14 @@ export async function startPipeline(
         flusher.flush({ deadlineMs, final: true }).catch(() => undefined),
         new Promise((resolve) => setTimeout(resolve, ABANDON_FLUSH_MS + 50)),
       ]);
+      // Closed first: a part the stitcher still holds is counted in the
+      // summary below.
+      await listener.close().catch(() => undefined);
       const accounted =
         stats.delivered + stats.rejected + stats.droppedQueueFull;
       stats.unsent += Math.max(queue.length, queuedTotal() - accounted);
       const losses = describeLosses(stats);
       if (losses !== undefined) log.error(losses, { ...stats });
-      await listener.close().catch(() => undefined);
     },
   };
 }

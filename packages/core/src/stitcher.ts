@@ -6,21 +6,18 @@
  */
 export interface DiscardedPart {
   readonly bytes: number;
-  readonly reason: 'malformed' | 'expired' | 'too-large' | 'closed';
+  readonly reason: 'malformed' | 'too-large' | 'closed';
 }
 
 /**
  * Options of {@link createStitcher}.
  *
  * @example
- * const opts: StitcherOptions = { ttlMs: 1_000, onDiscard: () => {} };
+ * const opts: StitcherOptions = { maxBytes: 4 * 1024 * 1024, onDiscard: () => {} };
  */
 export interface StitcherOptions {
-  /** Longest a part is held waiting for the rest; default 1 000 ms. */
-  readonly ttlMs?: number;
   /** Largest text held (held + next); default 4 MiB. */
   readonly maxBytes?: number;
-  readonly nowMs?: () => number;
   readonly onDiscard: (part: DiscardedPart) => void;
 }
 
@@ -37,26 +34,32 @@ export interface Stitcher {
    * part of a cut record, or was counted as malformed.
    */
   accept(body: Buffer | string): unknown[] | undefined;
-  /** Gives up a held part older than the TTL. */
-  expire(): void;
+  /**
+   * A body too large to read arrived instead of the rest: gives up a held
+   * part (held + that body would pass the cap anyway).
+   */
+  skipBody(): void;
   /** Gives up any held part (at close). */
   close(): void;
   /** Bytes currently held. */
   readonly heldBytes: number;
 }
 
-const DEFAULT_TTL_MS = 1_000;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * Lambda sends a single record larger than the subscription's maxBytes cut
  * across two POSTs: the first carries the first part of the JSON array
  * text, the next the rest. A body that is not valid JSON is therefore held
- * (for at most `ttlMs`, at most `maxBytes`) and joined with the next body.
- * If the two parse as one JSON array, that array is the batch. Otherwise the
- * held part is discarded (reported through `onDiscard`) and the next body is
- * handled on its own (it may itself be held). A proper suffix of a JSON
- * array is never valid JSON, so a second part is never mistaken for a batch.
+ * (at most `maxBytes`) and joined with the next body, however late that
+ * comes: the environment may freeze between the two POSTs for minutes or
+ * hours, and nothing else arrives meanwhile, so no clock can tell a lost
+ * rest from a late one. If the two parse as one JSON array, that array is
+ * the batch. Otherwise the held part is discarded (reported through
+ * `onDiscard`) and the next body is handled on its own (it may itself be
+ * held). A part still held at `close` (SHUTDOWN) is discarded too. A proper
+ * suffix of a JSON array is never valid JSON, so a second part is never
+ * mistaken for a batch.
  *
  * @example
  * const stitcher = createStitcher({ onDiscard: () => { stats.unparseable += 1; } });
@@ -64,15 +67,13 @@ const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
  * stitcher.accept('ng line"}]'); // → [{ type: 'function', record: 'a very long line' }]
  */
 export function createStitcher(opts: StitcherOptions): Stitcher {
-  const ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const nowMs = opts.nowMs ?? Date.now;
   // Bytes, not text: the cut may fall inside a multi-byte UTF-8 character.
-  let held: { data: Buffer; atMs: number } | undefined;
+  let held: Buffer | undefined;
 
   const discard = (reason: DiscardedPart['reason']): void => {
     if (held === undefined) return;
-    const bytes = held.data.length;
+    const bytes = held.length;
     held = undefined;
     opts.onDiscard({ bytes, reason });
   };
@@ -81,18 +82,17 @@ export function createStitcher(opts: StitcherOptions): Stitcher {
       opts.onDiscard({ bytes: data.length, reason: 'too-large' });
       return undefined;
     }
-    held = { data, atMs: nowMs() };
+    held = data;
     return undefined;
   };
 
   return {
     accept(body) {
       const data = typeof body === 'string' ? Buffer.from(body) : body;
-      if (held !== undefined && nowMs() - held.atMs > ttlMs) discard('expired');
       if (held !== undefined) {
-        const joinedBytes = held.data.length + data.length;
+        const joinedBytes = held.length + data.length;
         if (joinedBytes <= maxBytes) {
-          const joined = tryParse(Buffer.concat([held.data, data]));
+          const joined = tryParse(Buffer.concat([held, data]));
           if (Array.isArray(joined)) {
             held = undefined;
             return joined;
@@ -108,14 +108,14 @@ export function createStitcher(opts: StitcherOptions): Stitcher {
       opts.onDiscard({ bytes: data.length, reason: 'malformed' });
       return undefined;
     },
-    expire() {
-      if (held !== undefined && nowMs() - held.atMs > ttlMs) discard('expired');
+    skipBody() {
+      discard('too-large');
     },
     close() {
       discard('closed');
     },
     get heldBytes() {
-      return held?.data.length ?? 0;
+      return held?.length ?? 0;
     },
   };
 }

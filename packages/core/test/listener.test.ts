@@ -8,7 +8,9 @@ import {
 } from '../src/listener.js';
 import { createLossStats } from '../src/loss-stats.js';
 
-async function start(opts: { maxBodyBytes?: number } = {}) {
+async function start(
+  opts: { maxBodyBytes?: number; nowMs?: () => number } = {}
+) {
   const batches: unknown[][] = [];
   const logLines: string[] = [];
   const stats = createLossStats();
@@ -100,6 +102,33 @@ describe('startListener', () => {
 
     expect(server.batches).toEqual([JSON.parse(text)]);
     expect(server.stats.unparseable).toBe(0);
+  });
+
+  it('stitches the rest of a cut record that arrives hours later', async () => {
+    let now = Date.parse('2026-01-20T09:14:02.700Z');
+    await using server = await start({ nowMs: () => now });
+    const text = JSON.stringify([event(1), event(2)]);
+
+    await server.post(text.slice(0, 50));
+    now += 3 * 60 * 60 * 1_000;
+    await server.post(text.slice(50));
+
+    expect(server.batches).toEqual([[event(1), event(2)]]);
+    expect(server.stats.unparseable).toBe(0);
+  });
+
+  it('counts a held part and an over-cap body that came instead of its rest', async () => {
+    await using server = await start({ maxBodyBytes: 1_000 });
+    const text = JSON.stringify([event(1), event(2)]);
+
+    await server.post(text.slice(0, 50));
+    await server.post(`[${'"x",'.repeat(400)}"x"]`);
+    const counted = server.stats.unparseable;
+    await server.post(text);
+
+    expect(counted).toBe(2);
+    expect(server.stats.unparseable).toBe(2);
+    expect(server.batches).toEqual([[event(1), event(2)]]);
   });
 
   it('reads, discards and counts a body over the cap, then carries on', async () => {

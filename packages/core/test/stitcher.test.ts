@@ -1,21 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStitcher, type DiscardedPart } from '../src/stitcher.js';
 
-function setup(opts: { ttlMs?: number; maxBytes?: number } = {}) {
+function setup(opts: { maxBytes?: number } = {}) {
   const discarded: DiscardedPart[] = [];
-  let now = 0;
   const stitcher = createStitcher({
     ...opts,
-    nowMs: () => now,
     onDiscard: (part) => discarded.push(part),
   });
-  return {
-    stitcher,
-    discarded,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
+  return { stitcher, discarded };
 }
 
 const BATCH = JSON.stringify([
@@ -28,6 +20,10 @@ const BATCH = JSON.stringify([
 ]);
 
 describe('createStitcher', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('passes a whole batch through', () => {
     const { stitcher, discarded } = setup();
 
@@ -81,30 +77,40 @@ describe('createStitcher', () => {
     expect(discarded).toEqual([{ bytes: 7, reason: 'malformed' }]);
   });
 
-  it('gives up a held part after the TTL', () => {
-    const { stitcher, discarded, advance } = setup({ ttlMs: 1_000 });
-    stitcher.accept(BATCH.slice(0, 40));
+  it('joins the rest however late it arrives (a freeze between the two POSTs)', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-01-20T09:14:02.700Z') });
+    const { stitcher, discarded } = setup();
+    const first = stitcher.accept(BATCH.slice(0, 40));
 
-    advance(1_000);
-    stitcher.expire();
-    const kept = stitcher.heldBytes;
-    advance(1);
-    stitcher.expire();
-
-    expect(kept).toBe(40);
-    expect(discarded).toEqual([{ bytes: 40, reason: 'expired' }]);
-  });
-
-  it('does not join a part that expired before the rest arrived', () => {
-    const { stitcher, discarded, advance } = setup({ ttlMs: 1_000 });
-    stitcher.accept(BATCH.slice(0, 40));
-
-    advance(1_001);
+    vi.advanceTimersByTime(3 * 60 * 60 * 1_000);
     const events = stitcher.accept(BATCH.slice(40));
 
-    expect(events).toBeUndefined();
-    expect(discarded).toEqual([{ bytes: 40, reason: 'expired' }]);
-    expect(stitcher.heldBytes).toBe(Buffer.byteLength(BATCH) - 40);
+    expect(first).toBeUndefined();
+    expect(events).toEqual(JSON.parse(BATCH));
+    expect(discarded).toEqual([]);
+  });
+
+  it('counts a held part the next body does not complete, and holds that body when it is a first part', () => {
+    const { stitcher, discarded } = setup();
+    stitcher.accept(BATCH.slice(0, 40));
+
+    const second = stitcher.accept(BATCH.slice(0, 30));
+    const third = stitcher.accept(BATCH.slice(30));
+
+    expect(second).toBeUndefined();
+    expect(third).toEqual(JSON.parse(BATCH));
+    expect(discarded).toEqual([{ bytes: 40, reason: 'malformed' }]);
+  });
+
+  it('gives up a held part when a body too large to read comes next', () => {
+    const { stitcher, discarded } = setup();
+    stitcher.accept(BATCH.slice(0, 40));
+
+    stitcher.skipBody();
+    stitcher.skipBody();
+
+    expect(discarded).toEqual([{ bytes: 40, reason: 'too-large' }]);
+    expect(stitcher.heldBytes).toBe(0);
   });
 
   it('refuses to hold more than maxBytes', () => {
