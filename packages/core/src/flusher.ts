@@ -33,6 +33,12 @@ export interface FlushOptions {
   readonly deadlineMs: number;
   /** The last flush (SHUTDOWN): send even while the circuit is open. */
   readonly final?: boolean;
+  /**
+   * Aborted: the flush stops waiting (for a running flush, a backoff or a
+   * Retry-After), abandons the attempt in flight, puts that batch back at
+   * the front of the queue and returns.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -57,6 +63,13 @@ export interface FlushResult {
  */
 export interface Flusher {
   flush(opts: FlushOptions): Promise<FlushResult>;
+  /**
+   * Cuts short every non-final flush that runs or waits now, as if its
+   * `signal` aborted (SHUTDOWN calls this before its final flush, so that a
+   * background flush stuck on a hanging receiver or in a backoff does not
+   * hold it up). Flushes started later are not affected.
+   */
+  abortRunning(): void;
   /** True when no flush runs or waits. */
   readonly idle: boolean;
 }
@@ -70,8 +83,9 @@ export interface Flusher {
  * the sender cannot send (circuit open, Retry-After not passed) a non-final
  * flush does nothing.
  * A call made while another flush runs waits for it, then runs its own; if
- * its deadline passes while waiting it returns without sending. Never
- * throws.
+ * its deadline passes (or its signal aborts) while waiting it returns
+ * without sending. An aborted flush puts its batch back at the front of the
+ * queue, in order, and ends at once. Never throws.
  *
  * @example
  * const flusher = createFlusher({ queue, sender, limits: destination.limits, log, stats });
@@ -82,16 +96,22 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   const nowMs = opts.nowMs ?? Date.now;
   let current: Promise<FlushResult> | undefined;
   let waiting = 0;
+  // One per non-final flush running or waiting: abortRunning aborts them.
+  const cuttable = new Set<AbortController>();
 
-  async function drain({
-    deadlineMs,
-    final = false,
-  }: FlushOptions): Promise<FlushResult> {
+  async function drain(
+    { deadlineMs, final = false }: FlushOptions,
+    signal: AbortSignal
+  ): Promise<FlushResult> {
     let sent = 0;
     if (!final && !sender.canSend()) return { sent, remaining: queue.length };
     // The sender starts no attempt with less than MIN_ATTEMPT_MS left: do
     // not take a batch from the queue only to put it back.
-    while (queue.length > 0 && deadlineMs - nowMs() >= MIN_ATTEMPT_MS) {
+    while (
+      queue.length > 0 &&
+      deadlineMs - nowMs() >= MIN_ATTEMPT_MS &&
+      !signal.aborted
+    ) {
       const batch = queue.take(limits);
       if (batch.length === 0) break;
       let unsent: readonly LogEvent[];
@@ -99,6 +119,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
         const result = await sender.deliver(batch, {
           deadlineMs,
           ignoreCircuit: final,
+          signal,
         });
         sent += result.delivered;
         unsent = result.unsent;
@@ -121,44 +142,79 @@ export function createFlusher(opts: FlusherOptions): Flusher {
     get idle() {
       return current === undefined && waiting === 0;
     },
+    abortRunning() {
+      for (const controller of cuttable) controller.abort();
+      cuttable.clear();
+    },
     async flush(flushOpts) {
-      let finished = true;
-      waiting += 1;
+      const controller = new AbortController();
+      const { signal } = controller;
+      const cut = (): void => controller.abort();
+      if (flushOpts.signal?.aborted) cut();
+      flushOpts.signal?.addEventListener('abort', cut, { once: true });
+      if (!flushOpts.final) cuttable.add(controller);
       try {
-        while (current !== undefined && finished) {
-          finished = await settlesBefore(current, flushOpts.deadlineMs, nowMs);
-        }
+        return await flushWhenFree(flushOpts, signal);
       } finally {
-        waiting -= 1;
-      }
-      if (!finished) return { sent: 0, remaining: queue.length };
-      const run = drain(flushOpts);
-      current = run;
-      try {
-        return await run;
-      } catch (error) {
-        log.error('flush failed', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return { sent: 0, remaining: queue.length };
-      } finally {
-        if (current === run) current = undefined;
+        cuttable.delete(controller);
+        flushOpts.signal?.removeEventListener('abort', cut);
       }
     },
   };
+
+  async function flushWhenFree(
+    flushOpts: FlushOptions,
+    signal: AbortSignal
+  ): Promise<FlushResult> {
+    let finished = true;
+    waiting += 1;
+    try {
+      while (current !== undefined && finished) {
+        finished = await settlesBefore(current, {
+          deadlineMs: flushOpts.deadlineMs,
+          signal,
+          nowMs,
+        });
+      }
+    } finally {
+      waiting -= 1;
+    }
+    if (!finished || signal.aborted) {
+      return { sent: 0, remaining: queue.length };
+    }
+    const run = drain(flushOpts, signal);
+    current = run;
+    try {
+      return await run;
+    } catch (error) {
+      log.error('flush failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return { sent: 0, remaining: queue.length };
+    } finally {
+      if (current === run) current = undefined;
+    }
+  }
 }
 
-/** True when `promise` settles before `deadlineMs`. */
+/** True when `promise` settles before `deadlineMs` and before `signal` aborts. */
 async function settlesBefore(
   promise: Promise<unknown>,
-  deadlineMs: number,
-  nowMs: () => number
+  opts: {
+    deadlineMs: number;
+    signal: AbortSignal | undefined;
+    nowMs: () => number;
+  }
 ): Promise<boolean> {
-  const leftMs = deadlineMs - nowMs();
-  if (leftMs <= 0) return false;
+  const { signal } = opts;
+  const leftMs = opts.deadlineMs - opts.nowMs();
+  if (leftMs <= 0 || signal?.aborted) return false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = (): void => undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), leftMs);
+    stop = () => resolve(false);
+    signal?.addEventListener('abort', stop, { once: true });
   });
   try {
     return await Promise.race([
@@ -170,5 +226,6 @@ async function settlesBefore(
     ]);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
   }
 }

@@ -30,7 +30,8 @@ export const INVOKE_SAFETY_MS = 200;
 /**
  * Deadline of one background flush. Long enough that few attempts are cut
  * short by it; a later flush waits for a running one (bounded by its own
- * deadline), and SHUTDOWN counts whatever is still in flight as unsent.
+ * deadline). SHUTDOWN does not wait for it: it aborts a running background
+ * flush (see Flusher.abortRunning) and its final flush sends that batch.
  *
  * @example
  * void flusher.flush({ deadlineMs: Date.now() + BACKGROUND_FLUSH_MAX_MS });

@@ -115,3 +115,35 @@ export function createRetryTiming(opts: RetryTimingOptions): RetryTiming {
       deadlineMs - startAtMs >= MIN_ATTEMPT_MS,
   };
 }
+
+/**
+ * Waits `ms` (with `sleep` when given, else a timer), or less when `signal`
+ * aborts first; never rejects. The default timer is not unref'd: a flush
+ * awaiting it must keep the process alive; abort clears it.
+ *
+ * @example
+ * await sleepUnlessAborted(backoffMs, { signal });
+ * if (signal.aborted) return unsent;
+ */
+export function sleepUnlessAborted(
+  ms: number,
+  opts: {
+    readonly sleep?: (ms: number) => Promise<void>;
+    readonly signal?: AbortSignal;
+  }
+): Promise<void> {
+  const { signal } = opts;
+  if (signal?.aborted) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = (): void => undefined;
+  const waited = new Promise<void>((resolve) => {
+    stop = resolve;
+    if (opts.sleep === undefined) timer = setTimeout(resolve, ms);
+    else opts.sleep(ms).then(resolve, resolve);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  return waited.finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  });
+}

@@ -14,12 +14,25 @@ export interface AttemptOptions {
   /** The signal fires, and the attempt is abandoned, after this. */
   readonly timeoutMs: number;
   readonly log: Logger;
+  /** Aborted: the attempt is abandoned at once, as at its timeout. */
+  readonly signal?: AbortSignal;
 }
+
+/**
+ * The reason of the `retry` outcome of an attempt abandoned because its
+ * caller aborted (see AttemptOptions.signal).
+ *
+ * @example
+ * if (outcome.status === 'retry' && outcome.reason === ATTEMPT_CUT_SHORT) requeue();
+ */
+export const ATTEMPT_CUT_SHORT = 'attempt cut short: the flush was aborted';
 
 /**
  * One `destination.send` with a timeout: the destination gets an
  * AbortSignal that fires after `timeoutMs`, and an attempt that ignores it
- * is abandoned then (its late result is ignored). A thrown error, even a
+ * is abandoned then (its late result is ignored). When `signal` aborts
+ * first, the destination's signal fires too and the attempt is abandoned
+ * with the reason {@link ATTEMPT_CUT_SHORT}. A thrown error, even a
  * synchronous one, becomes a `retry` outcome and is logged at error. Never
  * throws.
  *
@@ -31,9 +44,18 @@ export async function attemptSend(
   batch: readonly LogEvent[],
   opts: AttemptOptions
 ): Promise<SendOutcome> {
-  const { attempt, timeoutMs, log } = opts;
+  const { attempt, timeoutMs, log, signal } = opts;
+  if (signal?.aborted) return { status: 'retry', reason: ATTEMPT_CUT_SHORT };
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let abandon = (): void => undefined;
+  const cutShort = new Promise<SendOutcome>((resolve) => {
+    abandon = () => {
+      controller.abort(new Error(ATTEMPT_CUT_SHORT));
+      resolve({ status: 'retry', reason: ATTEMPT_CUT_SHORT });
+    };
+  });
+  signal?.addEventListener('abort', abandon, { once: true });
   const timedOut = new Promise<SendOutcome>((resolve) => {
     // Not unref'd: the caller awaits this attempt, so it must keep the
     // process alive until it settles.
@@ -51,7 +73,7 @@ export async function attemptSend(
     // An abandoned attempt may still fail later: that must not become an
     // unhandled rejection (which would crash the process).
     sent.catch(() => undefined);
-    return await Promise.race([sent, timedOut]);
+    return await Promise.race([sent, timedOut, cutShort]);
   } catch (error) {
     const reason = describeError(error);
     log.error('destination threw while sending', {
@@ -62,6 +84,7 @@ export async function attemptSend(
     return { status: 'retry', reason };
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', abandon);
   }
 }
 

@@ -4,8 +4,12 @@ import type { Destination } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
-import { createRetryTiming, MIN_ATTEMPT_MS } from './retry-timing.js';
-import { attemptSend } from './send-attempt.js';
+import {
+  createRetryTiming,
+  MIN_ATTEMPT_MS,
+  sleepUnlessAborted,
+} from './retry-timing.js';
+import { ATTEMPT_CUT_SHORT, attemptSend } from './send-attempt.js';
 
 /**
  * Options of {@link createSender}.
@@ -26,6 +30,7 @@ export interface SenderOptions {
   readonly backoff?: (attempt: number) => number;
   readonly circuit?: CircuitBreaker;
   readonly nowMs?: () => number;
+  /** Default: a timer, cleared when the deliver call's signal aborts. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -40,6 +45,11 @@ export interface DeliverOptions {
   readonly deadlineMs: number;
   /** Try even when the circuit is open (the final flush at SHUTDOWN). */
   readonly ignoreCircuit?: boolean;
+  /**
+   * Aborted: stop waiting, abandon the attempt in flight (its destination
+   * signal fires) and return what is left as `unsent`, at once.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -76,10 +86,6 @@ export interface Sender {
   ): Promise<DeliverResult>;
 }
 
-const defaultSleep = (ms: number) =>
-  // Not unref'd: a flush awaiting this must keep the process alive.
-  new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Makes a {@link Sender}. Per attempt the destination gets an AbortSignal
  * that fires at min(attemptTimeoutMs, deadline); an attempt that ignores it
@@ -94,7 +100,8 @@ const defaultSleep = (ms: number) =>
  * MAX_RETRY_AFTER_MS, 5 min): until it passes `canSend()` is false and
  * every `deliver` waits for it first, even with `ignoreCircuit`. Retries
  * that carry Retry-After do not count against the circuit (the receiver is
- * up and asked us to wait), nor do connection resets.
+ * up and asked us to wait), nor do connection resets, nor an attempt cut
+ * short by `signal` (which ends the call with the rest unsent).
  *
  * @example
  * const sender = createSender({
@@ -111,7 +118,6 @@ export function createSender(opts: SenderOptions): Sender {
   const attemptTimeoutMs = opts.attemptTimeoutMs ?? 5_000;
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   const nowMs = opts.nowMs ?? Date.now;
-  const sleep = opts.sleep ?? defaultSleep;
   const timing = createRetryTiming({
     backoff: opts.backoff ?? fullJitterBackoff({ baseMs: 100, capMs: 5_000 }),
     nowMs,
@@ -142,12 +148,16 @@ export function createSender(opts: SenderOptions): Sender {
   return {
     canSend: () =>
       (circuit?.canSend() ?? true) && nowMs() >= timing.notBeforeMs,
-    async deliver(batch, { deadlineMs, ignoreCircuit = false }) {
+    async deliver(batch, { deadlineMs, ignoreCircuit = false, signal }) {
       let pending = batch;
       let delivered = 0;
       let lastReason = 'not attempted';
       let readyAtMs = 0;
       for (let n = 1; pending.length > 0; n++) {
+        if (signal?.aborted) {
+          lastReason = ATTEMPT_CUT_SHORT;
+          break;
+        }
         if (!ignoreCircuit && circuit !== undefined && !circuit.canSend()) {
           lastReason = 'circuit open';
           break;
@@ -168,7 +178,12 @@ export function createSender(opts: SenderOptions): Sender {
             reason: lastReason,
           });
         }
-        if (waitMs > 0) await sleep(waitMs);
+        if (waitMs > 0)
+          await sleepUnlessAborted(waitMs, { sleep: opts.sleep, signal });
+        if (signal?.aborted) {
+          lastReason = ATTEMPT_CUT_SHORT;
+          break;
+        }
         // A timer may fire late: the rule holds for the actual start.
         if (!timing.fitsBefore(nowMs(), deadlineMs)) {
           lastReason = stopReason(n, lastReason);
@@ -178,6 +193,7 @@ export function createSender(opts: SenderOptions): Sender {
           attempt: n,
           timeoutMs: Math.min(attemptTimeoutMs, deadlineMs - nowMs()),
           log,
+          signal,
         });
         if (outcome.status === 'delivered') {
           circuit?.onSuccess();
@@ -203,6 +219,8 @@ export function createSender(opts: SenderOptions): Sender {
           pending = outcome.remaining;
         }
         lastReason = outcome.reason;
+        // Cut short by the caller, not a failure of the destination.
+        if (signal?.aborted) break;
         const plan = timing.afterRetry(outcome, n);
         if (plan.isFailure) noteFailure();
         if (n >= maxAttempts) break;
@@ -210,8 +228,11 @@ export function createSender(opts: SenderOptions): Sender {
       }
       stats.delivered += delivered;
       if (pending.length > 0) {
-        // While the circuit stays open this would repeat on every flush.
-        const level = lastReason === 'circuit open' ? 'debug' : 'warn';
+        // While the circuit stays open this would repeat on every flush; a
+        // batch cut short is sent again by the flush that cut it.
+        const quiet =
+          lastReason === 'circuit open' || lastReason === ATTEMPT_CUT_SHORT;
+        const level = quiet ? 'debug' : 'warn';
         log[level]('batch not delivered', {
           destination: destination.name,
           records: pending.length,

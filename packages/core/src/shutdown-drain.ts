@@ -57,7 +57,8 @@ export interface ShutdownDrainOptions {
  *    no invokes are seen at all), at most min(1 s, half the time left);
  * 2. on reason `timeout` or `failure` it queues one `logdrain.shutdown`
  *    record naming the reason and the request in flight;
- * 3. it flushes with a deadline 200 ms before SHUTDOWN's;
+ * 3. it cuts short a background flush still running (its batch goes back
+ *    to the queue) and flushes with a deadline 200 ms before SHUTDOWN's;
  * 4. it closes the listener, counts everything not delivered as `unsent`,
  *    logs one error line summing up every loss, and closes the destination by
  *    50 ms before the deadline.
@@ -98,6 +99,11 @@ export async function drainOnShutdown(
   }
 
   const flushDeadlineMs = event.deadlineMs - SHUTDOWN_SAFETY_MS;
+  // A background flush may still run (an attempt against a hanging
+  // receiver lasts up to 5 s, a backoff up to 5 s): the final flush would
+  // wait for it past its own deadline. Cut it short; its batch goes back to
+  // the front of the queue and the final flush sends it.
+  opts.flusher.abortRunning();
   await settleBy(
     opts.flusher.flush({ deadlineMs: flushDeadlineMs, final: true }),
     flushDeadlineMs,

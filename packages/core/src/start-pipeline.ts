@@ -195,6 +195,7 @@ export async function startPipeline(
     },
     async abandon() {
       const deadlineMs = Date.now() + ABANDON_FLUSH_MS;
+      flusher.abortRunning();
       await Promise.race([
         flusher.flush({ deadlineMs, final: true }).catch(() => undefined),
         new Promise((resolve) => setTimeout(resolve, ABANDON_FLUSH_MS + 50)),

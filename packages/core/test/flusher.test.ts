@@ -230,3 +230,112 @@ describe('createFlusher', () => {
     expect((await flusher.flush({ deadlineMs: far() })).sent).toBe(2);
   });
 });
+
+describe('createFlusher: cutting short', () => {
+  const messages = (events: readonly { message: string }[]) =>
+    events.map((e) => e.message);
+
+  it('aborts a flush stuck on a hanging attempt; the batch goes back to the front in order and the final flush sends everything', async () => {
+    const { destination, flusher, fill, queue } = setup([
+      () => new Promise<SendOutcome>(() => undefined),
+    ]);
+    fill(5);
+    const background = flusher.flush({ deadlineMs: far() });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    queue.push(makeEvent('line 5'));
+
+    flusher.abortRunning();
+    const cut = await background;
+    const order = messages(
+      queue.take({ maxBatchBytes: 1e9, maxBatchItems: 100 })
+    );
+    for (const message of order) queue.push(makeEvent(message));
+    const final = await flusher.flush({ deadlineMs: far(), final: true });
+
+    expect(cut).toEqual({ sent: 0, remaining: 6 });
+    expect(destination.calls[0]?.ctx.signal.aborted).toBe(true);
+    expect(order).toEqual([
+      'line 0',
+      'line 1',
+      'line 2',
+      'line 3',
+      'line 4',
+      'line 5',
+    ]);
+    expect(final).toEqual({ sent: 6, remaining: 0 });
+    expect(destination.calls.slice(1).map((c) => messages(c.batch))).toEqual([
+      ['line 0', 'line 1', 'line 2'],
+      ['line 3', 'line 4', 'line 5'],
+    ]);
+  });
+
+  it('lets a final flush run right after it aborted the running one', async () => {
+    const { destination, flusher, fill } = setup([
+      () => new Promise<SendOutcome>(() => undefined),
+    ]);
+    fill(4);
+    const background = flusher.flush({ deadlineMs: far() });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    const waiting = flusher.flush({ deadlineMs: far() });
+
+    flusher.abortRunning();
+    const final = await flusher.flush({ deadlineMs: far(), final: true });
+
+    expect(await background).toEqual({ sent: 0, remaining: 4 });
+    // It gave up while the first batch (3 events) was still out.
+    expect(await waiting).toEqual({ sent: 0, remaining: 1 });
+    expect(final).toEqual({ sent: 4, remaining: 0 });
+    expect(destination.calls).toHaveLength(3);
+    expect(flusher.idle).toBe(true);
+  });
+
+  it('does not cut short a final flush, nor flushes started after abortRunning', async () => {
+    let release: (outcome: SendOutcome) => void = () => undefined;
+    const { destination, flusher, fill } = setup([
+      () =>
+        new Promise<SendOutcome>((resolve) => {
+          release = resolve;
+        }),
+    ]);
+    fill(2);
+    const final = flusher.flush({ deadlineMs: far(), final: true });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+
+    flusher.abortRunning();
+    release({ status: 'delivered' });
+    const finalResult = await final;
+    fill(1);
+    const later = await flusher.flush({ deadlineMs: far() });
+
+    expect(finalResult).toEqual({ sent: 2, remaining: 0 });
+    expect(later).toEqual({ sent: 1, remaining: 0 });
+    expect(destination.calls[0]?.ctx.signal.aborted).toBe(false);
+  });
+
+  it('stops when its own signal aborts, waiting or sending', async () => {
+    const { destination, flusher, fill } = setup([
+      () => new Promise<SendOutcome>(() => undefined),
+    ]);
+    fill(2);
+    const controller = new AbortController();
+    const first = flusher.flush({
+      deadlineMs: far(),
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    const waiting = flusher.flush({
+      deadlineMs: far(),
+      signal: controller.signal,
+    });
+
+    controller.abort();
+
+    expect(await first).toEqual({ sent: 0, remaining: 2 });
+    // It gave up while the batch was still out.
+    expect(await waiting).toEqual({ sent: 0, remaining: 0 });
+    expect(
+      await flusher.flush({ deadlineMs: far(), signal: AbortSignal.abort() })
+    ).toEqual({ sent: 0, remaining: 2 });
+    expect(destination.calls).toHaveLength(1);
+  });
+});

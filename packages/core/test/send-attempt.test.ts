@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attemptSend, describeError } from '../src/send-attempt.js';
+import {
+  ATTEMPT_CUT_SHORT,
+  attemptSend,
+  describeError,
+} from '../src/send-attempt.js';
 import { createRecordingLogger, makeEvent } from './event-helpers.js';
 import { createFakeDestination } from './fake-destination.js';
 
@@ -40,6 +44,43 @@ describe('attemptSend', () => {
       reason: 'ECONNREFUSED connect failed: refused',
     });
     expect(log.entries.map((e) => e.level)).toEqual(['error']);
+  });
+});
+
+describe('attemptSend: signal', () => {
+  it('abandons an attempt when the signal aborts, and aborts the destination signal', async () => {
+    const destination = createFakeDestination([
+      () => new Promise(() => undefined),
+    ]);
+    const controller = new AbortController();
+
+    const attempt = attemptSend(destination, [makeEvent('a')], {
+      attempt: 1,
+      timeoutMs: 60_000,
+      log: createRecordingLogger(),
+      signal: controller.signal,
+    });
+    await Promise.resolve();
+    controller.abort();
+    const outcome = await attempt;
+
+    expect(outcome).toEqual({ status: 'retry', reason: ATTEMPT_CUT_SHORT });
+    expect(destination.calls).toHaveLength(1);
+    expect(destination.calls[0]?.ctx.signal.aborted).toBe(true);
+  });
+
+  it('does not call the destination when the signal has already aborted', async () => {
+    const destination = createFakeDestination();
+
+    const outcome = await attemptSend(destination, [makeEvent('a')], {
+      attempt: 1,
+      timeoutMs: 60_000,
+      log: createRecordingLogger(),
+      signal: AbortSignal.abort(),
+    });
+
+    expect(outcome).toEqual({ status: 'retry', reason: ATTEMPT_CUT_SHORT });
+    expect(destination.calls).toHaveLength(0);
   });
 });
 

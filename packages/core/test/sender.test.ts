@@ -4,6 +4,7 @@ import type { Destination } from '../src/destination.js';
 import type { LogEvent } from '../src/log-event.js';
 import { createLossStats } from '../src/loss-stats.js';
 import { MAX_RETRY_AFTER_MS, MIN_ATTEMPT_MS } from '../src/retry-timing.js';
+import { ATTEMPT_CUT_SHORT } from '../src/send-attempt.js';
 import { createSender, type SenderOptions } from '../src/sender.js';
 import { createRecordingLogger, makeEvent } from './event-helpers.js';
 import { createFakeDestination } from './fake-destination.js';
@@ -344,6 +345,68 @@ describe('createSender: deadline', () => {
     expect(signal?.aborted).toBe(true);
     expect(result.unsent).toHaveLength(1);
     expect(destination.calls).toHaveLength(1);
+  });
+});
+
+describe('createSender: signal', () => {
+  it('stops waiting in a backoff when the signal aborts and returns the batch unsent', async () => {
+    const destination = createFakeDestination([
+      { status: 'retry', reason: '503' },
+    ]);
+    const controller = new AbortController();
+    const { sender, deadlineMs, log } = setup(destination, {
+      // A backoff that never ends unless the abort ends it.
+      sleep: () => new Promise(() => undefined),
+    });
+
+    const pending = sender.deliver(batchOf(2), {
+      deadlineMs,
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    controller.abort();
+    const result = await pending;
+
+    expect(result.unsent.map((e) => e.message)).toEqual(['line 0', 'line 1']);
+    expect(destination.calls).toHaveLength(1);
+    expect(log.entries.filter((e) => e.level !== 'debug')).toEqual([]);
+  });
+
+  it('abandons a hanging attempt when the signal aborts, without counting it against the circuit', async () => {
+    const circuit = createCircuitBreaker({ failureThreshold: 1 });
+    const destination = createFakeDestination([
+      () => new Promise(() => undefined),
+    ]);
+    const controller = new AbortController();
+    const { sender, deadlineMs, stats } = setup(destination, { circuit });
+
+    const pending = sender.deliver(batchOf(3), {
+      deadlineMs,
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(destination.calls).toHaveLength(1));
+    controller.abort();
+    const result = await pending;
+
+    expect(result).toMatchObject({ delivered: 0, rejected: 0 });
+    expect(result.unsent).toHaveLength(3);
+    expect(destination.calls[0]?.ctx.signal.aborted).toBe(true);
+    expect(circuit.state).toBe('closed');
+    expect(stats.delivered).toBe(0);
+  });
+
+  it('sends nothing when the signal has already aborted', async () => {
+    const destination = createFakeDestination();
+    const { sender, deadlineMs, log } = setup(destination);
+
+    const result = await sender.deliver(batchOf(1), {
+      deadlineMs,
+      signal: AbortSignal.abort(),
+    });
+
+    expect(result.unsent).toHaveLength(1);
+    expect(destination.calls).toHaveLength(0);
+    expect(log.entries.at(-1)?.fields?.reason).toBe(ATTEMPT_CUT_SHORT);
   });
 });
 

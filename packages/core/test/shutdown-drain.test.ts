@@ -1,6 +1,10 @@
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
-import type { Destination, SendOutcome } from '../src/destination.js';
+import { describe, expect, it, vi } from 'vitest';
+import type {
+  Destination,
+  SendContext,
+  SendOutcome,
+} from '../src/destination.js';
 import { createFlusher } from '../src/flusher.js';
 import { createInvokeTracker } from '../src/invoke-tracker.js';
 import type { Listener } from '../src/listener.js';
@@ -16,7 +20,9 @@ import {
 } from './event-helpers.js';
 
 function setup(
-  send: () => Promise<SendOutcome> = async () => ({ status: 'delivered' })
+  send: (ctx: SendContext) => Promise<SendOutcome> = async () => ({
+    status: 'delivered',
+  })
 ) {
   const stats = createLossStats();
   const log = createRecordingLogger();
@@ -25,8 +31,8 @@ function setup(
   const destination: Destination = {
     name: 'memory',
     limits: { maxBatchBytes: 1_000_000, maxBatchItems: 100 },
-    async send(batch) {
-      const outcome = await send();
+    async send(batch, ctx) {
+      const outcome = await send(ctx);
       if (outcome.status === 'delivered') delivered.push(...batch);
       return outcome;
     },
@@ -85,6 +91,7 @@ function setup(
     delivered,
     tracker,
     listener,
+    flusher,
     push,
     drain,
     closed: () => closed,
@@ -211,5 +218,39 @@ describe('drainOnShutdown', () => {
     const tookMs = Date.now() - startedMs;
     expect(tookMs).toBeGreaterThanOrEqual(95);
     expect(tookMs).toBeLessThan(800);
+  });
+
+  it('cuts short a background flush stuck on a hanging receiver and delivers everything in the final flush before the deadline', async () => {
+    let attempts = 0;
+    let firstAttemptAborted = false;
+    const ctx = setup((sendCtx) => {
+      attempts += 1;
+      if (attempts > 1) return Promise.resolve({ status: 'delivered' });
+      // The receiver hangs; it answers only once the attempt is aborted.
+      return new Promise<SendOutcome>((resolve) => {
+        sendCtx.signal.addEventListener('abort', () => {
+          firstAttemptAborted = true;
+          resolve({ status: 'retry', reason: 'aborted' });
+        });
+      });
+    });
+    ctx.tracker.observe(platform('platform.initReport', ''));
+    ctx.push(makeEvent('a'));
+    ctx.push(makeEvent('b'));
+    const background = ctx.flusher.flush({ deadlineMs: Date.now() + 5_000 });
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    ctx.push(makeEvent('c'));
+    const deadlineMs = Date.now() + 1_000;
+
+    await ctx.drain('spindown', 1_000);
+    const endedMs = Date.now();
+
+    expect(firstAttemptAborted).toBe(true);
+    expect(ctx.delivered.map((e) => e.message)).toEqual(['a', 'b', 'c']);
+    expect(ctx.stats.unsent).toBe(0);
+    expect(ctx.stats.delivered).toBe(3);
+    expect(endedMs).toBeLessThan(deadlineMs);
+    expect(await background).toEqual({ sent: 0, remaining: 3 });
+    expect(ctx.log.entries.filter((e) => e.level === 'error')).toEqual([]);
   });
 });
