@@ -85,7 +85,8 @@ const NAMED_RULES: Record<RedactionName, readonly Rule[]> = {
   ],
   'credit-card': [
     {
-      // 13-19 digits, optionally grouped by spaces or dashes; Luhn decides.
+      // 13-19 digits, optionally grouped by spaces or dashes; a card
+      // network prefix and Luhn decide.
       pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
       replacement: maskCard,
     },
@@ -94,19 +95,57 @@ const NAMED_RULES: Record<RedactionName, readonly Rule[]> = {
 
 const CARD_MASK = '[REDACTED:credit-card]';
 
+// Issuer prefixes (IIN ranges) of the card networks, as [digits, from, to]:
+// Visa 4; Mastercard 51-55, 2221-2720; Amex 34, 37; Discover 6011,
+// 644-649, 65; JCB 3528-3589; Diners Club 300-305, 36, 38-39; UnionPay 62.
+// Luhn alone passes one number in ten: about one epoch-millisecond
+// timestamp (13 digits, starting with 1) in ten would be masked.
+const CARD_PREFIXES: readonly (readonly [number, number, number])[] = [
+  [1, 4, 4],
+  [2, 51, 55],
+  [4, 2221, 2720],
+  [2, 34, 34],
+  [2, 37, 37],
+  [4, 6011, 6011],
+  [3, 644, 649],
+  [2, 65, 65],
+  [4, 3528, 3589],
+  [3, 300, 305],
+  [2, 36, 36],
+  [2, 38, 39],
+  [2, 62, 62],
+];
+
 /**
- * Masks the Luhn-valid card in a run of digit groups. The run may hold more
- * than the card: a number next to it (a CVV, an expiry, an amount) joins
- * the match and the whole fails Luhn, so runs of whole groups inside it
- * are tried too.
+ * True when the digits in `text` (other characters ignored) start with a
+ * card network's prefix and pass the Luhn check over 13-19 digits.
+ *
+ * @example
+ * isCardNumber('4111 1111 1111 1111'); // true
+ * isCardNumber('1769001234565'); // false: Luhn-valid, but no network starts with 1
+ */
+export function isCardNumber(text: string): boolean {
+  const digits = text.replace(/\D/g, '');
+  const hasPrefix = CARD_PREFIXES.some(([length, from, to]) => {
+    const prefix = Number(digits.slice(0, length));
+    return prefix >= from && prefix <= to;
+  });
+  return hasPrefix && passesLuhn(digits);
+}
+
+/**
+ * Masks the card in a run of digit groups. The run may hold more than the
+ * card: a number next to it (a CVV, an expiry, an amount) joins the match
+ * and the whole is no card number, so runs of whole groups inside it are
+ * tried too.
  */
 function maskCard(match: string): string {
-  if (passesLuhn(match)) return CARD_MASK;
+  if (isCardNumber(match)) return CARD_MASK;
   // Digit groups at even indices, separators at odd ones.
   const parts = match.split(/([ -])/);
   for (let first = 0; first < parts.length; first += 2) {
     for (let last = parts.length - 1; last >= first; last -= 2) {
-      if (passesLuhn(parts.slice(first, last + 1).join(''))) {
+      if (isCardNumber(parts.slice(first, last + 1).join(''))) {
         const before = parts.slice(0, first).join('');
         return `${before}${CARD_MASK}${parts.slice(last + 1).join('')}`;
       }

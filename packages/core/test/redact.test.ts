@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/errors.js';
-import { createRedactor, passesLuhn, REDACTION_NAMES } from '../src/redact.js';
+import {
+  createRedactor,
+  isCardNumber,
+  passesLuhn,
+  REDACTION_NAMES,
+} from '../src/redact.js';
 
 const ALL = { names: REDACTION_NAMES, patterns: [] };
 
@@ -99,6 +104,67 @@ describe('createRedactor: credit-card', () => {
     expect(redact(input)).toBe(input);
   });
 
+  it('leaves 1,000 consecutive epoch-millisecond timestamps alone', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+    const lines = Array.from(
+      { length: 1_000 },
+      (_, i) => `{"timestamp":${1_769_001_234_000 + i},"msg":"done"}`
+    );
+
+    const masked = lines.filter((l) => redact(l) !== l);
+
+    expect(masked).toHaveLength(0);
+  });
+
+  it('masks the test card numbers of every network', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+    const cards = {
+      visa: ['4111111111111111', '4012888888881881', '4222222222222'],
+      mastercard: ['5555555555554444', '5105105105105100', '2223003122003222'],
+      amex: ['378282246310005', '371449635398431', '340000000000009'],
+      discover: [
+        '6011111111111117',
+        '6011000990139424',
+        '6445644564456445',
+        '6500000000000002',
+      ],
+      jcb: ['3530111333300000', '3566002020360505'],
+      diners: [
+        '30569309025904',
+        '38520000023237',
+        '36227206271667',
+        '3056930009020004',
+      ],
+      unionpay: ['6200000000000005', '6205500000000000004'],
+    };
+    const all = Object.values(cards).flat();
+
+    const results = all.map((card) => redact(`card ${card}.`));
+
+    expect(results).toEqual(all.map(() => 'card [REDACTED:credit-card].'));
+  });
+
+  it('leaves Luhn-valid numbers without a card network prefix alone', () => {
+    const redact = createRedactor({ names: ['credit-card'], patterns: [] });
+    // Each passes Luhn: 1…, 2220…, 2721…, 3527…, 306…, 643…, 7…, 9….
+    const input = [
+      '1234567812345670',
+      '2220000000000000',
+      '2721000000000004',
+      '3527000000000008',
+      '30600000000001',
+      '6430000000000007',
+      '7000000000000005',
+      '9000000000000001',
+    ].join(' ');
+    const flags = input.split(' ').map(passesLuhn);
+
+    const text = redact(input);
+
+    expect(flags.every(Boolean)).toBe(true);
+    expect(text).toBe(input);
+  });
+
   it('leaves digits inside words alone', () => {
     const redact = createRedactor({ names: ['credit-card'], patterns: [] });
     const input = 'trace id_4111111111111111 x4111111111111111';
@@ -119,6 +185,19 @@ describe('passesLuhn', () => {
     ].map(passesLuhn);
 
     expect(results).toEqual([true, false, true, false, false, false]);
+  });
+});
+
+describe('isCardNumber', () => {
+  it('needs both a network prefix and the Luhn sum', () => {
+    const results = [
+      '4111 1111 1111 1111',
+      '4111 1111 1111 1112',
+      '1769001234565',
+      '2720992720992729',
+    ].map(isCardNumber);
+
+    expect(results).toEqual([true, false, false, true]);
   });
 });
 
