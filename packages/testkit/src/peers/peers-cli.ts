@@ -32,7 +32,9 @@ ${PEER_NAMES.map((name) => `  ${name.padEnd(11)} ${PEERS[name].describe}`).join(
 Where: LOGDRAIN_PEERS_DIR, else \${XDG_CACHE_HOME:-~/.cache}/logdrain/peers
 (now: ${resolvePeersDir()}). Each peer has its own folder with installed.json
 and install.log. Needs: python3 (moto), mvn and a JDK 11+ via JAVA_HOME or
-PATH (opensearch), go (otelcol). Cold installs take about 1, 1 and 5+ minutes.
+PATH (opensearch), go (otelcol). Cold installs measured on 2 cores: moto
+45-50 s (280 MB), opensearch 12-25 s (75 MB), otelcol 2.5-3.5 min (46 MB
+kept; its Go caches, about 1.2 GB, are deleted after the build).
 
 Exit status: 0 when every peer asked for succeeded, 1 otherwise, 2 on usage
 errors. Options: -h, --help.
