@@ -1,7 +1,6 @@
 import type { DestinationLimits } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
-import type { LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
 import { MIN_ATTEMPT_MS } from './retry-timing.js';
 import type { Sender } from './sender.js';
@@ -17,8 +16,6 @@ export interface FlusherOptions {
   readonly sender: Sender;
   readonly limits: DestinationLimits;
   readonly log: Logger;
-  /** Accepted for symmetry; the sender and queue do the counting. */
-  readonly stats?: LossStats;
   readonly nowMs?: () => number;
 }
 
@@ -58,7 +55,7 @@ export interface FlushResult {
  * Sends what is queued, batch after batch, one flush at a time.
  *
  * @example
- * const flusher = createFlusher({ queue, sender, limits: destination.limits, log, stats });
+ * const flusher = createFlusher({ queue, sender, limits: destination.limits, log });
  * const { sent, remaining } = await flusher.flush({ deadlineMs: Date.now() + 1_000 });
  */
 export interface Flusher {
@@ -88,7 +85,7 @@ export interface Flusher {
  * queue, in order, and ends at once. Never throws.
  *
  * @example
- * const flusher = createFlusher({ queue, sender, limits: destination.limits, log, stats });
+ * const flusher = createFlusher({ queue, sender, limits: destination.limits, log });
  * await flusher.flush({ deadlineMs: shutdown.deadlineMs - 200, final: true });
  */
 export function createFlusher(opts: FlusherOptions): Flusher {

@@ -1,11 +1,7 @@
 export type { BackoffOptions } from './backoff.js';
 export { fullJitterBackoff } from './backoff.js';
 export type { CutBatchOptions } from './batcher.js';
-export {
-  cutBatch,
-  estimateEventBytes,
-  splitIntoBatches,
-} from './batcher.js';
+export { cutBatch, estimateEventBytes } from './batcher.js';
 export type {
   CircuitBreaker,
   CircuitBreakerOptions,
@@ -36,13 +32,11 @@ export { createEnvReader } from './env-reader.js';
 export { formatBytes, hideUrlSecrets, parseRegex } from './env-values.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
-export { EventDeque } from './event-deque.js';
 export type {
   ExtensionEvent,
   InvokeEvent,
   ShutdownEvent,
 } from './extension-event.js';
-export { toExtensionEvent } from './extension-event.js';
 export type {
   ExtensionsClient,
   RegisterResult,
@@ -89,22 +83,15 @@ export type {
   LogStream,
 } from './log-event.js';
 export { LOG_LEVELS } from './log-event.js';
-export type { LogLineFields } from './log-line.js';
-export { readLogRecord } from './log-line.js';
 export type { Logger } from './logger.js';
 export type { LossStats } from './loss-stats.js';
-export {
-  createLossStats,
-  describeLosses,
-  describeLossKinds,
-} from './loss-stats.js';
+export { createLossStats, describeLosses } from './loss-stats.js';
 export type { Pipeline, PipelineOptions } from './pipeline.js';
 export { createPipeline } from './pipeline.js';
-export { summarizePlatformEvent } from './platform-summary.js';
 export type { EventQueue, QueueOptions } from './queue.js';
 export { createQueue } from './queue.js';
 export type { RedactionName, Redactor, RedactorOptions } from './redact.js';
-export { createRedactor, passesLuhn, REDACTION_NAMES } from './redact.js';
+export { createRedactor, REDACTION_NAMES } from './redact.js';
 export type { RedactSetting } from './redact-setting.js';
 export { parseRedactSetting } from './redact-setting.js';
 export type {
@@ -119,8 +106,7 @@ export {
 } from './retry-timing.js';
 export type { ExtensionApp } from './run-extension.js';
 export { runExtension } from './run-extension.js';
-export type { AttemptOptions } from './send-attempt.js';
-export { attemptSend, describeError } from './send-attempt.js';
+export { describeError } from './send-attempt.js';
 export type {
   DeliverOptions,
   DeliverResult,
@@ -129,8 +115,6 @@ export type {
 } from './sender.js';
 export { createSender } from './sender.js';
 export { SHUTDOWN_SAFETY_MS, STRAGGLER_MAX_MS } from './shutdown-drain.js';
-export type { SpillRecord } from './spill-file.js';
-export { SpillFile } from './spill-file.js';
 export type {
   DiscardedPart,
   Stitcher,

@@ -154,7 +154,6 @@ export async function startPipeline(
     sender,
     limits: destination.limits,
     log: log.child('flusher'),
-    stats,
   });
   const policySpec: FlushPolicySpec = opts.managedInstances
     ? {

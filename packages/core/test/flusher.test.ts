@@ -62,7 +62,6 @@ function setup(
     sender,
     limits: LIMITS,
     log,
-    stats,
     nowMs,
   });
   const fill = (count: number) => {

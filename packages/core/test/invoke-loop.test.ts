@@ -83,7 +83,6 @@ async function setup(
     sender: createSender({ destination, log, stats }),
     limits: destination.limits,
     log,
-    stats,
   });
   const tracker = createInvokeTracker();
   const loop = () =>

@@ -52,7 +52,6 @@ function setup(
     sender: createSender({ destination, log, stats, backoff: () => 10 }),
     limits: destination.limits,
     log,
-    stats,
   });
   const tracker = createInvokeTracker();
   const listener: Listener & { lastBodyAtMs: number | undefined } = {
