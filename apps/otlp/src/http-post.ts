@@ -1,16 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 
-/** What came back: the status, Retry-After and the start of an error body. */
+/** What came back: the status, Retry-After, content type and body. */
 export interface HttpAnswer {
   readonly status: number;
   readonly retryAfter: string | undefined;
-  /** Empty for 2xx; otherwise up to 512 bytes, for the reason line. */
-  readonly text: string;
+  readonly contentType: string | undefined;
+  /** The body, up to 64 KiB (an OTLP answer is a few bytes). */
+  readonly body: Buffer;
 }
 
 export interface HttpPoster {
   post(opts: {
-    body: Buffer;
+    body: Uint8Array;
     headers: Record<string, string>;
     signal: AbortSignal;
   }): Promise<HttpAnswer>;
@@ -18,7 +19,7 @@ export interface HttpPoster {
   close(): Promise<void>;
 }
 
-const MAX_REASON_BYTES = 512;
+const MAX_ANSWER_BYTES = 65_536;
 const USER_AGENT = 'logdrain-otlp';
 
 /**
@@ -27,11 +28,13 @@ const USER_AGENT = 'logdrain-otlp';
  * here, after registration, not with the bundle.
  *
  * @example
- * const poster = await createHttpPoster({ url: 'https://logs.example.com/in', ca: undefined });
+ * const poster = await createHttpPoster({ url: 'https://otlp.example.com/v1/logs', ca: undefined, timeoutMs: 10_000 });
  */
 export async function createHttpPoster(opts: {
   url: string;
   ca: string | undefined;
+  /** A request whose socket stays silent this long is dropped. */
+  timeoutMs: number;
 }): Promise<HttpPoster> {
   const url = new URL(opts.url);
   const secure = url.protocol === 'https:';
@@ -67,6 +70,14 @@ export async function createHttpPoster(opts: {
             'content-length': String(body.length),
           },
         });
+        // OTEL_EXPORTER_OTLP_TIMEOUT; core's attempt signal may fire sooner.
+        req.setTimeout(opts.timeoutMs, () =>
+          req.destroy(
+            new Error(
+              `no answer within ${opts.timeoutMs} ms (OTEL_EXPORTER_OTLP_TIMEOUT)`
+            )
+          )
+        );
         req.on('error', reject);
         req.on('response', (res) => readAnswer(res).then(resolve, reject));
         req.end(body);
@@ -78,21 +89,18 @@ export async function createHttpPoster(opts: {
 }
 
 async function readAnswer(res: IncomingMessage): Promise<HttpAnswer> {
-  const status = res.statusCode ?? 0;
   const chunks: Buffer[] = [];
   let size = 0;
   // Read to the end (so the socket can be reused), keeping only the start.
   for await (const chunk of res) {
-    if (size < MAX_REASON_BYTES) chunks.push(chunk as Buffer);
+    if (size < MAX_ANSWER_BYTES) chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;
   }
-  const ok = status >= 200 && status < 300;
   const retryAfter = res.headers['retry-after'];
   return {
-    status,
+    status: res.statusCode ?? 0,
     retryAfter,
-    text: ok
-      ? ''
-      : Buffer.concat(chunks).subarray(0, MAX_REASON_BYTES).toString(),
+    contentType: res.headers['content-type'],
+    body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES),
   };
 }

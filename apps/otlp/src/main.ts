@@ -2,12 +2,20 @@ import { runExtension } from '@logdrain/core';
 import { parseOtlpConfig } from './config.js';
 
 // runExtension registers before anything heavy loads; the destination
-// module (and whatever it imports) loads only once the settings are valid.
+// module (and the OpenTelemetry modules it imports) loads only once the
+// settings are valid.
 await runExtension({
   defaultName: 'logdrain-otlp',
   parseConfig(env, { log }) {
     const config = parseOtlpConfig(env);
     for (const warning of config.warnings) log.warn(warning);
+    const host = new URL(config.url).hostname;
+    if (config.url.startsWith('http:') && !isLoopback(host)) {
+      log.warn(
+        'OTLP endpoint is plain http: logs leave the function unencrypted',
+        { host }
+      );
+    }
     return config;
   },
   async createDestination(config) {
@@ -15,3 +23,11 @@ await runExtension({
     return createOtlpDestination(config);
   },
 });
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
+}

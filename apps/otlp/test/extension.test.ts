@@ -1,106 +1,232 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startSandbox } from '@logdrain/sandbox';
-import { type HttpsReceiver, startHttpsReceiver } from '@logdrain/testkit';
+import { startFaultProxy, startOtelCollector } from '@logdrain/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertLayerBuilt,
+  compareLines,
+  delay,
+  expectedMessages,
+  extensionLog,
+  functionLogs,
+  startLayer,
+  waitForStored,
+} from './layer-sandbox.js';
 
-/** The layer `pnpm build` made: the test runs exactly what ships. */
-const LAYER_ZIP = fileURLToPath(new URL('../dist/layer.zip', import.meta.url));
-const HANDLER = fileURLToPath(
-  new URL('./fixtures/lines-handler.mjs', import.meta.url)
+const NO_LOSS = { missing: 0, duplicated: 0, unexpected: 0 };
+const MIB = 1_048_576;
+
+function tags(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, n) => `${prefix}${n}`);
+}
+
+describe.each(['http/protobuf', 'http/json'])(
+  'the logdrain-otlp layer over %s',
+  (protocol) => {
+    beforeAll(assertLayerBuilt);
+
+    it('delivers 50 invokes × 200 lines exactly once, with the resource and severity', async () => {
+      await using collector = await startOtelCollector();
+      await using sandbox = await startLayer({
+        endpoint: collector.url,
+        env: { OTEL_EXPORTER_OTLP_PROTOCOL: protocol },
+      });
+      const invokeTags = tags('i', 50);
+
+      for (const tag of invokeTags) {
+        await sandbox.invoke({ tag, lines: 200 });
+      }
+      const shutdown = await sandbox.shutdown();
+      const logs = functionLogs(
+        await waitForStored(
+          collector.logsFile,
+          (all) => functionLogs(all).length >= 10_000
+        )
+      );
+
+      expect(sandbox.initReport.status).toBe('success');
+      expect(
+        compareLines(
+          logs.map((log) => String(log.body)),
+          expectedMessages(invokeTags, 200)
+        )
+      ).toEqual({ received: 10_000, ...NO_LOSS });
+      const resources = new Set(
+        logs.map((log) => JSON.stringify(log.resource))
+      );
+      expect(resources.size).toBe(1);
+      expect(logs[0]?.resource).toEqual({
+        'cloud.provider': 'aws',
+        'cloud.platform': 'aws_lambda',
+        'cloud.region': 'us-east-1',
+        'cloud.account.id': '123456789012',
+        'faas.name': 'otlp-e2e',
+        'faas.version': '$LATEST',
+        'faas.instance': expect.stringMatching(/^\S+$/),
+        'faas.max_memory': 128 * MIB,
+        'host.arch': expect.stringMatching(/^(amd64|arm64)$/),
+        'service.name': 'otlp-e2e',
+      });
+      const severities = new Set(
+        logs.map((log) => `${log.severityNumber} ${log.severityText}`)
+      );
+      expect([...severities]).toEqual(['9 INFO']);
+      const invocations = new Set(
+        logs.map((log) => log.attributes['faas.invocation_id'])
+      );
+      expect(invocations.size).toBe(50);
+      expect(
+        logs.filter((log) => !/^[0-9a-f]{32}$/.test(log.traceId ?? ''))
+      ).toEqual([]);
+      expect(shutdown.extensions).toEqual([
+        expect.objectContaining({
+          name: 'logdrain-otlp',
+          exitCode: 0,
+          beforeDeadline: true,
+        }),
+      ]);
+      expect(extensionLog(sandbox).filter((e) => e.level === 'error')).toEqual(
+        []
+      );
+    }, 120_000);
+
+    it('keeps every nested key of a JSON line and the level of prefixed lines', async () => {
+      await using collector = await startOtelCollector();
+      await using sandbox = await startLayer({
+        endpoint: collector.url,
+        env: { OTEL_EXPORTER_OTLP_PROTOCOL: protocol },
+      });
+      const record = {
+        level: 'warn',
+        message: 'structured line',
+        user: { id: 42, roles: ['admin', 'billing'], email: null },
+        order: {
+          lines: [
+            { sku: 'A-1', qty: 2, price: 9.99 },
+            { sku: 'B-2', qty: 1, price: 0, tags: [] },
+          ],
+          shipping: { address: { city: 'Zürich', geo: { lat: 47.37 } } },
+        },
+        flags: { retried: false },
+        empty: {},
+      };
+
+      await sandbox.invoke({ mode: 'json', record });
+      await sandbox.invoke({ mode: 'levels', tag: 'lv' });
+      await sandbox.shutdown();
+      const logs = functionLogs(
+        await waitForStored(
+          collector.logsFile,
+          (all) => functionLogs(all).length >= 5
+        )
+      );
+
+      const structured = logs.filter((l) => l.body === 'structured line');
+      expect(structured).toHaveLength(1);
+      const { 'faas.invocation_id': invocationId, ...custom } =
+        structured[0]?.attributes ?? {};
+      expect(custom).toEqual({
+        user: record.user,
+        order: record.order,
+        flags: record.flags,
+        empty: {},
+      });
+      // Written straight to stdout, the line has no request id of its own,
+      // and Lambda gives none with it.
+      expect(invocationId).toBeUndefined();
+      expect(structured[0]).toMatchObject({
+        severityText: 'warn',
+        severityNumber: 13,
+      });
+      const byBody = new Map(logs.map((l) => [l.body, l]));
+      expect(
+        ['debug', 'info', 'warn', 'error'].map((level) => {
+          const log = byBody.get(`lv ${level}`);
+          return [log?.severityText, log?.severityNumber];
+        })
+      ).toEqual([
+        ['DEBUG', 5],
+        ['INFO', 9],
+        ['WARN', 13],
+        ['ERROR', 17],
+      ]);
+    }, 60_000);
+  }
 );
 
-/** The built layer in a sandbox, sending to the receiver and trusting it. */
-async function startLayer(
-  receiver: HttpsReceiver,
-  env: Record<string, string> = {}
-) {
-  const dir = await mkdtemp(join(tmpdir(), 'otlp-e2e-'));
-  const removeDir = () => rm(dir, { recursive: true, force: true });
-  const caFile = join(dir, 'ca.pem');
-  await writeFile(caFile, receiver.ca);
-  const sandbox = await startSandbox({
-    layers: [LAYER_ZIP],
-    handler: HANDLER,
-    functionName: 'otlp-e2e',
-    env: {
-      LOGDRAIN_OTLP_URL: receiver.url,
-      LOGDRAIN_OTLP_CA_FILE: caFile,
-      ...env,
-    },
-  }).catch(async (error: unknown) => {
-    await removeDir();
-    throw error;
-  });
-  const disposeSandbox = sandbox[Symbol.asyncDispose];
-  return Object.assign(sandbox, {
-    async [Symbol.asyncDispose]() {
-      await disposeSandbox();
-      await removeDir();
-    },
-  });
-}
+describe('the logdrain-otlp layer with the Collector unreachable', () => {
+  beforeAll(assertLayerBuilt);
 
-/** Messages of the function lines the receiver accepted, in order. */
-function functionMessages(receiver: HttpsReceiver): string[] {
-  return receiver.acceptedRecords
-    .map((r) => r as { type?: unknown; message?: unknown })
-    .filter((r) => r.type === 'function')
-    .map((r) => String(r.message));
-}
-
-function expectedMessages(tags: readonly string[], lines: number): string[] {
-  return tags.flatMap((tag) =>
-    Array.from({ length: lines }, (_, n) => `${tag} line ${n}`)
-  );
-}
-
-describe('the logdrain-otlp layer in the sandbox', () => {
-  beforeAll(async () => {
-    await stat(LAYER_ZIP).catch(() => {
-      throw new Error(
-        `${LAYER_ZIP} is missing: run \`pnpm --filter @logdrain/otlp... build\` first`
-      );
+  it('loses nothing while connections are reset for 5 s', async () => {
+    await using collector = await startOtelCollector();
+    await using proxy = await startFaultProxy({
+      upstream: collector.url,
+      http: true,
     });
-  });
+    await using sandbox = await startLayer({
+      endpoint: proxy.rewrite(collector.url),
+    });
+    const invokeTags: string[] = [];
 
-  it('delivers every line of 10 invokes exactly once and exits 0 at SHUTDOWN', async () => {
-    await using receiver = await startHttpsReceiver();
-    await using sandbox = await startLayer(receiver);
-    const tags = Array.from({ length: 10 }, (_, n) => `invoke${n}`);
-
-    for (const tag of tags) {
-      await sandbox.invoke({ tag, lines: 50 });
+    proxy.setMode({ kind: 'reset', on: 'data' });
+    const upAtMs = Date.now() + 5_000;
+    while (Date.now() < upAtMs) {
+      const tag = `down${invokeTags.length}`;
+      invokeTags.push(tag);
+      await sandbox.invoke({ tag, lines: 20 });
+      await delay(250);
     }
-    const shutdown = await sandbox.shutdown();
-
-    expect(sandbox.initReport.status).toBe('success');
-    expect(functionMessages(receiver).sort()).toEqual(
-      expectedMessages(tags, 50).sort()
+    const refusedConnections = proxy.connections;
+    proxy.setMode({ kind: 'pass' });
+    for (const tag of tags('up', 5)) {
+      invokeTags.push(tag);
+      await sandbox.invoke({ tag, lines: 20 });
+    }
+    await sandbox.shutdown();
+    const expected = invokeTags.length * 20;
+    const logs = functionLogs(
+      await waitForStored(
+        collector.logsFile,
+        (all) => functionLogs(all).length >= expected
+      )
     );
-    expect(shutdown.extensions).toEqual([
-      expect.objectContaining({
-        name: 'logdrain-otlp',
-        exitCode: 0,
-        beforeDeadline: true,
-      }),
-    ]);
+
+    expect(refusedConnections).toBeGreaterThan(0);
+    expect(
+      compareLines(
+        logs.map((log) => String(log.body)),
+        expectedMessages(invokeTags, 20)
+      )
+    ).toEqual({ received: expected, ...NO_LOSS });
+    expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
+      []
+    );
   }, 60_000);
+});
 
-  it('fails init naming LOGDRAIN_OTLP_URL when it is missing', async () => {
-    await using receiver = await startHttpsReceiver();
+describe('the logdrain-otlp layer misconfigured', () => {
+  beforeAll(assertLayerBuilt);
 
-    await using sandbox = await startLayer(receiver, {
-      LOGDRAIN_OTLP_URL: '',
+  it('fails init naming OTEL_EXPORTER_OTLP_ENDPOINT when no endpoint is set', async () => {
+    await using sandbox = await startLayer({ endpoint: '' });
+
+    expect(sandbox.initReport.status).toBe('error');
+    const named = extensionLog(sandbox).filter((e) =>
+      e.msg.includes('OTEL_EXPORTER_OTLP_ENDPOINT must be')
+    );
+    expect(named).toHaveLength(1);
+  }, 30_000);
+
+  it('fails init listing the allowed protocols for grpc', async () => {
+    await using sandbox = await startLayer({
+      endpoint: 'http://127.0.0.1:4318',
+      env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
     });
 
     expect(sandbox.initReport.status).toBe('error');
-    const named = sandbox.extensionOutput.filter((line) =>
-      line.includes('LOGDRAIN_OTLP_URL must be')
+    const named = extensionLog(sandbox).filter((e) =>
+      e.msg.includes(
+        'OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json'
+      )
     );
     expect(named).toHaveLength(1);
-    expect(receiver.requests).toHaveLength(0);
   }, 30_000);
 });
