@@ -1,27 +1,35 @@
-import { createHash } from 'node:crypto';
-import {
-  type Destination,
-  type DestinationLimits,
-  describeRequestError,
-  type LogEvent,
-  outcomeFromStatus,
+import type {
+  Destination,
+  DestinationLimits,
+  LogEvent,
+  SendOutcome,
 } from '@logdrain/core';
 import type { S3Config } from './config.js';
-import { createHttpPoster } from './http-post.js';
+import { type EncodeModules, encodeBatch } from './encode-batch.js';
+import { renderKey } from './key-template.js';
+import { createReplayKeys } from './replay-keys.js';
+import { outcomeFromS3Error } from './s3-outcome.js';
 
 /**
- * One request carries at most this much. Set it to the service's own
- * limits, with headroom: core estimates sizes without serializing.
+ * Objects are cut for cost, not for a request limit (a PUT takes up to
+ * 5 GB): 5 MiB of records per object keeps PUT requests (billed per 1,000)
+ * and small-object overhead for Athena low, and fits a 5 s attempt. Items
+ * are bounded only so that a flood of tiny records still makes objects.
  */
 export const S3_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 1_048_576,
-  maxBatchItems: 1_000,
+  maxBatchBytes: 5 * 1_048_576,
+  maxBatchItems: 100_000,
 });
 
+/** A connection that takes longer is not going to carry a 5 MiB upload. */
+const CONNECT_TIMEOUT_MS = 2_000;
+
 /**
- * The s3 destination: POSTs each batch as NDJSON (one LogEvent per
- * line) and maps the answer to an outcome. It holds no queue, timer or
- * retry loop: core batches, retries, and aborts `ctx.signal` at the deadline.
+ * The S3 destination: each batch becomes one object (gzip NDJSON by
+ * default) under a key derived from the template, the batch's first
+ * record and a hash of its content, written with one PutObject. It holds
+ * no queue, timer or retry loop (the SDK's own retries are off): core
+ * batches, retries, and aborts `ctx.signal` at the deadline.
  *
  * @example
  * const destination = await createS3Destination(parseS3Config(process.env));
@@ -29,49 +37,133 @@ export const S3_LIMITS: DestinationLimits = Object.freeze({
 export async function createS3Destination(
   config: S3Config
 ): Promise<Destination> {
-  // Built once here, not per send: one keep-alive connection pool.
-  const poster = await createHttpPoster({ url: config.url, ca: config.ca });
+  // The SDK warns once on stderr that its 2027 releases need Node 22;
+  // the layer pins its SDK, so the warning is noise in the function's logs.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const [{ S3Client, PutObjectCommand }, crypto, zlib, util] =
+    await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('node:crypto'),
+      import('node:zlib'),
+      import('node:util'),
+    ]);
+  const modules: EncodeModules = {
+    createHash: crypto.createHash,
+    gzip: util.promisify(zlib.gzip),
+  };
+  // Built once: one client, one keep-alive connection pool. Credentials
+  // come from the SDK's default chain (the function role's variables).
+  const client = new S3Client({
+    region: config.region,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
+    ...(config.endpoint === undefined
+      ? {}
+      : { endpoint: config.endpoint, forcePathStyle: true }),
+  });
+
+  const replayKeys = createReplayKeys();
+
+  async function send(
+    batch: readonly LogEvent[],
+    signal: AbortSignal
+  ): Promise<SendOutcome> {
+    const first = batch[0];
+    if (first === undefined) return { status: 'delivered' };
+    const encoded = await encodeBatch({
+      batch,
+      format: config.format,
+      compression: config.compression,
+      modules,
+    });
+    const fingerprint = encoded.firstFingerprint;
+    const key =
+      replayKeys.keyFor(fingerprint) ??
+      renderKey({
+        template: config.keyTemplate,
+        partitions: config.partitions,
+        parts: {
+          functionName: first.context.functionName,
+          functionVersion: first.context.functionVersion,
+          region: first.context.region,
+          accountId: first.context.accountId,
+          instanceId: first.context.instanceId,
+          timeMs: first.timeMs,
+          hash: encoded.hash,
+          ext: encoded.ext,
+        },
+      });
+    const command = new PutObjectCommand({
+      Bucket: config.bucket,
+      Key: key,
+      Body: encoded.body,
+      ContentType: encoded.contentType,
+      ContentEncoding: encoded.contentEncoding,
+      StorageClass: config.storageClass,
+      ...(config.kmsKeyId === undefined
+        ? {}
+        : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: config.kmsKeyId }),
+    });
+    // S3 sends no Retry-After, but a proxy or an S3-compatible store may:
+    // the raw answer's header is read below the SDK's error parsing.
+    let retryAfter: string | undefined;
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const { headers } = result.response as {
+          headers?: Record<string, string>;
+        };
+        retryAfter = headers?.['retry-after'];
+        return result;
+      },
+      { step: 'deserialize', priority: 'low' }
+    );
+    let outcome: SendOutcome;
+    try {
+      await client.send(command, { abortSignal: signal });
+      outcome = { status: 'delivered' };
+    } catch (error) {
+      outcome = outcomeFromS3Error({
+        error,
+        retryAfter,
+        signal,
+        target: `s3://${config.bucket}/${key}`,
+      });
+    }
+    if (outcome.status === 'retry') {
+      replayKeys.unconfirmed(fingerprint, key);
+    } else {
+      replayKeys.settled(fingerprint);
+    }
+    return outcome;
+  }
 
   return {
     name: 's3',
     limits: S3_LIMITS,
     async send(batch, ctx) {
-      try {
-        const body = encodeNdjson(batch);
-        const answer = await poster.post({
-          body,
-          headers: {
-            'content-type': 'application/x-ndjson',
-            // Same batch, same key: a receiver can drop the replay of a
-            // batch whose answer was lost.
-            'idempotency-key': createHash('sha256')
-              .update(body)
-              .digest('hex')
-              .slice(0, 32),
-          },
+      if (ctx.signal.aborted) {
+        return outcomeFromS3Error({
+          error: ctx.signal.reason,
+          retryAfter: undefined,
           signal: ctx.signal,
+          target: `s3://${config.bucket}`,
         });
-        return outcomeFromStatus({
-          status: answer.status,
-          retryAfter: answer.retryAfter,
-          body: answer.text,
-          nowMs: Date.now(),
-        });
+      }
+      try {
+        return await send(batch, ctx.signal);
       } catch (error) {
-        // No answer (refused, reset, TLS, aborted): core retries it.
-        return {
-          status: 'retry',
-          reason: describeRequestError(error, ctx.signal),
-        };
+        // Encoding cannot fail on LogEvents; keep the promise anyway.
+        return outcomeFromS3Error({
+          error,
+          retryAfter: undefined,
+          signal: ctx.signal,
+          target: `s3://${config.bucket}`,
+        });
       }
     },
-    close: () => poster.close(),
+    async close() {
+      client.destroy();
+    },
   };
-}
-
-/** One JSON line per record, each ending in a newline. */
-export function encodeNdjson(batch: readonly LogEvent[]): Buffer {
-  return Buffer.from(
-    batch.map((event) => `${JSON.stringify(event)}\n`).join('')
-  );
 }

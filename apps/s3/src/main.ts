@@ -2,7 +2,8 @@ import { runExtension } from '@logdrain/core';
 import { parseS3Config } from './config.js';
 
 // runExtension registers before anything heavy loads; the destination
-// module (and whatever it imports) loads only once the settings are valid.
+// module, and the AWS SDK with it, is imported only once the settings are
+// valid, off the critical path of init.
 await runExtension({
   defaultName: 'logdrain-s3',
   parseConfig(env, { log }) {

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError, type Env } from '@logdrain/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseS3Config } from '../src/config.js';
+import { DEFAULT_KEY_TEMPLATE } from '../src/key-template.js';
+
+const BASE = { LOGDRAIN_S3_BUCKET: 'my-logs', AWS_REGION: 'eu-west-1' };
 
 function problemsOf(env: Env) {
   try {
@@ -16,89 +16,150 @@ function problemsOf(env: Env) {
 }
 
 describe('parseS3Config', () => {
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 's3-config-'));
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('reads the URL and leaves the CA unset by default', () => {
-    const config = parseS3Config({
-      LOGDRAIN_S3_URL: 'https://logs.example.com/in',
-    });
+  it('reads the bucket and the region and defaults everything else', () => {
+    const config = parseS3Config(BASE);
 
     expect(config).toEqual({
-      url: 'https://logs.example.com/in',
-      ca: undefined,
+      bucket: 'my-logs',
+      keyTemplate: DEFAULT_KEY_TEMPLATE,
+      partitions: 'plain',
+      format: 'ndjson',
+      compression: 'gzip',
+      storageClass: undefined,
+      kmsKeyId: undefined,
+      endpoint: undefined,
+      region: 'eu-west-1',
       warnings: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('accepts plain http to a loopback host', () => {
+  it('reads every optional setting', () => {
     const config = parseS3Config({
-      LOGDRAIN_S3_URL: 'http://127.0.0.1:4318/in',
+      ...BASE,
+      LOGDRAIN_S3_PREFIX: 'archive/{account}/{function}/{yyyy}/{hash}{ext}',
+      LOGDRAIN_S3_PARTITIONS: 'hive',
+      LOGDRAIN_S3_FORMAT: 'json',
+      LOGDRAIN_S3_COMPRESSION: 'none',
+      LOGDRAIN_S3_STORAGE_CLASS: 'intelligent_tiering',
+      LOGDRAIN_S3_KMS_KEY_ID: 'alias/logs',
+      LOGDRAIN_S3_ENDPOINT: 'https://minio.example.com:9000',
+      LOGDRAIN_S3_REGION: 'us-west-2',
     });
 
-    expect(config.url).toBe('http://127.0.0.1:4318/in');
+    expect(config).toEqual({
+      bucket: 'my-logs',
+      keyTemplate: 'archive/{account}/{function}/{yyyy}/{hash}{ext}',
+      partitions: 'hive',
+      format: 'json',
+      compression: 'none',
+      storageClass: 'INTELLIGENT_TIERING',
+      kmsKeyId: 'alias/logs',
+      endpoint: 'https://minio.example.com:9000/',
+      region: 'us-west-2',
+      warnings: [],
+    });
   });
 
-  it('reads the CA file', async () => {
-    const path = join(dir, 'ca.pem');
-    const pem =
-      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    await writeFile(path, pem);
+  it('puts a plain prefix in front of the default layout', () => {
+    const config = parseS3Config({ ...BASE, LOGDRAIN_S3_PREFIX: 'archive' });
 
-    const config = parseS3Config({
-      LOGDRAIN_S3_URL: 'https://logs.example.com/in',
-      LOGDRAIN_S3_CA_FILE: path,
+    expect(config.keyTemplate).toBe(
+      'archive/{function}/{yyyy}/{mm}/{dd}/{hh}/{timestamp}-{hash}{ext}'
+    );
+  });
+
+  it('accepts an access point ARN as the bucket', () => {
+    const arn = 'arn:aws:s3:eu-west-1:123456789012:accesspoint/logs';
+
+    expect(parseS3Config({ ...BASE, LOGDRAIN_S3_BUCKET: arn }).bucket).toBe(
+      arn
+    );
+  });
+
+  it('accepts plain http to a loopback endpoint, or anywhere when allowed', () => {
+    const local = parseS3Config({
+      ...BASE,
+      LOGDRAIN_S3_ENDPOINT: 'http://127.0.0.1:5000',
+    });
+    const allowed = parseS3Config({
+      ...BASE,
+      LOGDRAIN_S3_ENDPOINT: 'http://minio.internal:9000',
+      LOGDRAIN_S3_ALLOW_HTTP: 'true',
     });
 
-    expect(config.ca).toBe(pem);
+    expect(local.endpoint).toBe('http://127.0.0.1:5000/');
+    expect(allowed.endpoint).toBe('http://minio.internal:9000/');
+  });
+
+  it('takes the region from AWS_DEFAULT_REGION when AWS_REGION is unset', () => {
+    const config = parseS3Config({
+      LOGDRAIN_S3_BUCKET: 'my-logs',
+      AWS_DEFAULT_REGION: 'ap-south-1',
+    });
+
+    expect(config.region).toBe('ap-south-1');
   });
 
   it.each([
-    ['missing', undefined],
-    ['not a URL', 'logs.example.com/in'],
-    ['plain http to a remote host', 'http://logs.example.com/in'],
-    ['another scheme', 'ftp://logs.example.com/in'],
-  ])('names LOGDRAIN_S3_URL when it is %s', (_, url) => {
-    const problems = problemsOf({ LOGDRAIN_S3_URL: url });
+    ['LOGDRAIN_S3_PARTITIONS', 'daily', 'the default plain'],
+    ['LOGDRAIN_S3_FORMAT', 'csv', 'the default ndjson'],
+    ['LOGDRAIN_S3_COMPRESSION', 'zstd', 'the default gzip'],
+    ['LOGDRAIN_S3_STORAGE_CLASS', 'COLD', "the bucket's default (STANDARD)"],
+  ])('warns about %s=%s and uses %s', (variable, value, fallback) => {
+    const config = parseS3Config({ ...BASE, [variable]: value });
 
-    expect(problems).toHaveLength(1);
-    expect(problems[0]?.variable).toBe('LOGDRAIN_S3_URL');
-    expect(problems[0]?.value).toBe(url);
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toContain(variable);
+    expect(config.warnings[0]).toContain(JSON.stringify(value));
+    expect(config.warnings[0]).toContain(`using ${fallback}`);
   });
 
-  it('names LOGDRAIN_S3_CA_FILE when the file is unreadable', () => {
-    const missing = join(dir, 'missing.pem');
-
-    const problems = problemsOf({
-      LOGDRAIN_S3_URL: 'https://logs.example.com/in',
-      LOGDRAIN_S3_CA_FILE: missing,
-    });
-
-    expect(problems).toEqual([
-      {
-        variable: 'LOGDRAIN_S3_CA_FILE',
-        value: missing,
-        allowed: 'the path of a readable PEM file holding a CA certificate',
-      },
+  it('names LOGDRAIN_S3_BUCKET when it is missing', () => {
+    expect(problemsOf({ AWS_REGION: 'eu-west-1' })).toEqual([
+      { variable: 'LOGDRAIN_S3_BUCKET', value: undefined, allowed: 'set' },
     ]);
+  });
+
+  it.each([
+    ['LOGDRAIN_S3_BUCKET', 's3://my-logs'],
+    ['LOGDRAIN_S3_BUCKET', 'my-logs/prefix'],
+    ['LOGDRAIN_S3_BUCKET', 'ab'],
+    ['LOGDRAIN_S3_PREFIX', 'logs/{function}/{timestamp}.gz'],
+    ['LOGDRAIN_S3_PREFIX', 'logs/{date}/{hash}'],
+    ['LOGDRAIN_S3_PREFIX', 'logs/{hash}}'],
+    ['LOGDRAIN_S3_PREFIX', '/logs/{hash}'],
+    ['LOGDRAIN_S3_KMS_KEY_ID', 'my key'],
+    ['LOGDRAIN_S3_ENDPOINT', 'minio:9000'],
+    ['LOGDRAIN_S3_ENDPOINT', 'http://minio.internal:9000'],
+    ['LOGDRAIN_S3_ENDPOINT', 'https://user:secret@minio.example.com'],
+  ])('names %s when it is %s', (variable, value) => {
+    const problems = problemsOf({ ...BASE, [variable]: value });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.variable).toBe(variable);
+    // Credentials in a refused URL are hidden.
+    expect(problems[0]?.value).toBe(value.replace('user:secret', '***'));
+  });
+
+  it('names the region variables when no region is known', () => {
+    const problems = problemsOf({ LOGDRAIN_S3_BUCKET: 'my-logs' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.variable).toBe('LOGDRAIN_S3_REGION');
+    expect(problems[0]?.allowed).toContain('AWS_REGION');
   });
 
   it('reports every problem at once', () => {
     const problems = problemsOf({
-      LOGDRAIN_S3_CA_FILE: join(dir, 'missing.pem'),
+      LOGDRAIN_S3_PREFIX: 'logs/',
+      LOGDRAIN_S3_KMS_KEY_ID: 'a b',
     });
 
     expect(problems.map((p) => p.variable)).toEqual([
-      'LOGDRAIN_S3_URL',
-      'LOGDRAIN_S3_CA_FILE',
+      'LOGDRAIN_S3_BUCKET',
+      'LOGDRAIN_S3_KMS_KEY_ID',
+      'LOGDRAIN_S3_REGION',
     ]);
   });
 });
