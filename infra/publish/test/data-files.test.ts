@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFillerZip } from '../src/filler-zip.js';
+import { loadLayerList, readArtifacts } from '../src/layer-list.js';
+import { loadRegions, selectRegions } from '../src/regions.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+describe('regions.json', () => {
+  const regions = loadRegions(join(ROOT, 'infra/publish/regions.json'));
+
+  it('lists the 34 commercial regions, 17 of them opt-in', () => {
+    expect(regions.length).toBe(34);
+    expect(new Set(regions.map((r) => r.code)).size).toBe(34);
+    expect(regions.filter((r) => r.optIn).length).toBe(17);
+    expect(regions.find((r) => r.code === 'ap-southeast-7')?.optIn).toBe(true);
+    expect(regions.find((r) => r.code === 'ap-northeast-3')?.optIn).toBe(false);
+  });
+
+  it('selects all, the default ones, opt-in ones or a list', () => {
+    expect(selectRegions(regions, 'default').length).toBe(17);
+    expect(selectRegions(regions, 'opt-in').length).toBe(17);
+    expect(
+      selectRegions(regions, 'eu-west-1,us-east-1').map((r) => r.code)
+    ).toEqual(['us-east-1', 'eu-west-1']);
+    expect(() => selectRegions(regions, 'us-east-1,mars-north-1')).toThrow(
+      '--regions: unknown region mars-north-1'
+    );
+  });
+});
+
+describe('layer-list.json', () => {
+  it('names every app layer for both architectures', () => {
+    const layers = loadLayerList(join(ROOT, 'infra/publish/layer-list.json'));
+    expect(layers.map((l) => l.name).sort()).toEqual([
+      'logdrain-cloudwatch',
+      'logdrain-elasticsearch',
+      'logdrain-otlp',
+      'logdrain-s3',
+      'logdrain-webhook',
+    ]);
+    for (const layer of layers) {
+      expect(layer.architectures).toEqual(['x86_64', 'arm64']);
+      expect(layer.zip).toBe(
+        `apps/${layer.name.slice('logdrain-'.length)}/dist/layer.zip`
+      );
+    }
+  });
+
+  it('refuses a missing zip with the command that builds it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-list-'));
+    writeFileSync(
+      join(dir, 'list.json'),
+      JSON.stringify({
+        layers: [
+          { name: 'logdrain-x', zip: 'x.zip', architectures: ['arm64'] },
+        ],
+      })
+    );
+    const entries = loadLayerList(join(dir, 'list.json'));
+    expect(() => readArtifacts(entries, dir)).toThrow(
+      `logdrain-x: ${join(dir, 'x.zip')} does not exist; build the layers first (pnpm build)`
+    );
+  });
+});
+
+describe('createFillerZip', () => {
+  it('is a valid zip holding one small text file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-filler-'));
+    const file = join(dir, 'filler.zip');
+    writeFileSync(file, createFillerZip());
+    const check = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.namelist())',
+        file,
+      ],
+      { encoding: 'utf8' }
+    );
+    expect(check.stderr).toBe('');
+    expect(check.stdout.trim()).toBe("['logdrain-filler.txt']");
+  });
+});
