@@ -19,12 +19,12 @@ const RETRYABLE_CODES = new Set([
 /** What a refusal means for the user, by S3 error code. */
 const ADVICE: Readonly<Record<string, string>> = {
   AccessDenied:
-    "the function's role may not s3:PutObject here (see the IAM policy in the logdrain-s3 README)",
-  NoSuchBucket: 'the bucket does not exist (check LOGDRAIN_S3_BUCKET)',
+    "the function's role may not s3:PutObject here: see the IAM policy in the logdrain-s3 README",
+  NoSuchBucket: 'check LOGDRAIN_S3_BUCKET and LOGDRAIN_S3_REGION',
   PermanentRedirect:
-    'the bucket is in another region (set LOGDRAIN_S3_REGION to its region)',
+    'the bucket is in another region: set LOGDRAIN_S3_REGION to its region',
   AuthorizationHeaderMalformed:
-    'the bucket is in another region (set LOGDRAIN_S3_REGION to its region)',
+    'the bucket is in another region: set LOGDRAIN_S3_REGION to its region',
   InvalidStorageClass: 'LOGDRAIN_S3_STORAGE_CLASS is not valid for this store',
   'KMS.NotFoundException': 'LOGDRAIN_S3_KMS_KEY_ID names no key',
   KMSAccessDenied:

@@ -168,7 +168,9 @@ describe('the logdrain-s3 layer in the sandbox, writing to moto', () => {
       JSON.stringify(e).includes('NoSuchBucket')
     );
     expect(refusals.length).toBeGreaterThanOrEqual(1);
-    expect(JSON.stringify(refusals[0])).toContain('the bucket does not exist');
+    expect(JSON.stringify(refusals[0])).toContain(
+      'The specified bucket does not exist (check LOGDRAIN_S3_BUCKET and LOGDRAIN_S3_REGION)'
+    );
     expect(shutdown.extensions).toEqual([
       expect.objectContaining({ exitCode: 0, beforeDeadline: true }),
     ]);

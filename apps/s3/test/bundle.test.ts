@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BUNDLE = fileURLToPath(
+  new URL('../dist/logdrain-s3/index.mjs', import.meta.url)
+);
+
+describe('the layer bundle', () => {
+  it('statically imports only the built-ins needed to register', () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+
+    // Static imports load before the first line runs, so before the
+    // extension registers; the AWS SDK (and node:crypto, node:https,
+    // node:zlib… with it) loads once the extension has registered. Only
+    // statements count: the SDK's messages quote `import "…"` in text.
+    const modules = new Set(
+      [
+        ...bundle.matchAll(
+          /(?:^|[;}\n])\s*import\s*(?:[\w${},\s*]+?\s*from\s*)?["']([^"']+)["']/g
+        ),
+      ].map((match) => (match[1] ?? '').replace(/^node:/, ''))
+    );
+
+    expect([...modules].sort()).toEqual([
+      'fs',
+      'http',
+      'module',
+      'net',
+      'path',
+    ]);
+  });
+});
