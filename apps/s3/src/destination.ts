@@ -2,6 +2,7 @@ import type {
   Destination,
   DestinationLimits,
   LogEvent,
+  SendContext,
   SendOutcome,
 } from '@logdrain/core';
 import type { S3Config } from './config.js';
@@ -59,15 +60,22 @@ export async function createS3Destination(
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
     ...(config.endpoint === undefined
       ? {}
-      : { endpoint: config.endpoint, forcePathStyle: true }),
+      : {
+          endpoint: config.endpoint,
+          forcePathStyle: true,
+          // Several S3-compatible stores refuse the CRC32 checksum headers
+          // the SDK adds by default; send them only where S3 requires them.
+          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+        }),
   });
 
   const replayKeys = createReplayKeys();
 
   async function send(
     batch: readonly LogEvent[],
-    signal: AbortSignal
+    ctx: SendContext
   ): Promise<SendOutcome> {
+    const { signal } = ctx;
     const first = batch[0];
     if (first === undefined) return { status: 'delivered' };
     const encoded = await encodeBatch({
@@ -118,6 +126,12 @@ export async function createS3Destination(
       },
       { step: 'deserialize', priority: 'low' }
     );
+    ctx.log.debug('PutObject', {
+      key,
+      records: batch.length,
+      bytes: encoded.body.length,
+      attempt: ctx.attempt,
+    });
     let outcome: SendOutcome;
     try {
       await client.send(command, { abortSignal: signal });
@@ -151,7 +165,7 @@ export async function createS3Destination(
         });
       }
       try {
-        return await send(batch, ctx.signal);
+        return await send(batch, ctx);
       } catch (error) {
         // Encoding cannot fail on LogEvents; keep the promise anyway.
         return outcomeFromS3Error({

@@ -38,9 +38,22 @@ export function startLayer(opts: {
   });
 }
 
-/** The messages of the function lines, object after object in key order. */
+/**
+ * The messages of the function lines, object after object in key order.
+ * Keys sort by their first record's time, to the millisecond; objects
+ * whose first records share one sort by their last record's time (as a
+ * query ordering by `timeMs` would read them), not by their hash.
+ */
 export function functionMessages(objects: readonly StoredObject[]): string[] {
-  return objects
+  const timeOf = (record: Record<string, unknown> | undefined) =>
+    Number(record?.timeMs);
+  const ordered = [...objects].sort(
+    (a, b) =>
+      timeOf(a.records[0]) - timeOf(b.records[0]) ||
+      timeOf(a.records.at(-1)) - timeOf(b.records.at(-1)) ||
+      (a.key < b.key ? -1 : 1)
+  );
+  return ordered
     .flatMap((object) => object.records)
     .filter((record) => record.type === 'function')
     .map((record) => String(record.message));
