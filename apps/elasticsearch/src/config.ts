@@ -1,46 +1,114 @@
 import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
-import { createEnvReader, type Env, type EnvReader } from '@logdrain/core';
+import {
+  createEnvReader,
+  type Env,
+  type EnvReader,
+  hideUrlSecrets,
+} from '@logdrain/core';
+
+/** How requests prove who sends them. Secrets never reach a log line. */
+export type ElasticsearchAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'apiKey'; readonly apiKey: string }
+  | {
+      readonly kind: 'basic';
+      readonly username: string;
+      readonly password: string;
+    }
+  | {
+      readonly kind: 'sigv4';
+      readonly service: 'es' | 'aoss';
+      readonly region: string;
+    };
 
 /** Settings of the logdrain-elasticsearch layer, read once at start-up. */
 export interface ElasticsearchConfig {
-  /** Where batches are POSTed. */
+  /** The cluster's base URL, without credentials (`https://host:9200/`). */
   readonly url: string;
-  /** An extra trusted CA (PEM text) read from LOGDRAIN_ELASTICSEARCH_CA_FILE. */
+  /** The data stream, index or alias written to. */
+  readonly index: string;
+  /** Whether an installed template makes `index` a data stream. */
+  readonly dataStream: boolean;
+  /** Install an index template for `index` on first use. */
+  readonly installTemplate: boolean;
+  readonly auth: ElasticsearchAuth;
+  /** An extra trusted CA (PEM text) read from LOGDRAIN_ES_CA_FILE. */
   readonly ca: string | undefined;
+  /** Uncompressed NDJSON bytes per _bulk request, at most 10 MiB. */
+  readonly maxBulkBytes: number;
+  /** Per request: waiting for response headers, and between body chunks. */
+  readonly timeoutMs: number;
   /** Malformed optional settings that fell back to their defaults. */
   readonly warnings: readonly string[];
 }
 
-const URL_VARIABLE = 'LOGDRAIN_ELASTICSEARCH_URL';
-const CA_VARIABLE = 'LOGDRAIN_ELASTICSEARCH_CA_FILE';
+export const DEFAULT_INDEX = 'logs-aws.lambda-default';
+export const DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
+/** Amazon OpenSearch Service's request limit on its smallest instances. */
+export const MAX_BULK_BYTES_LIMIT = 10 * 1024 * 1024;
+
+const URL_ALLOWED =
+  'an https URL of the cluster (plain http only to a loopback host: 127.0.0.0/8, ::1 or localhost)';
+const INDEX_ALLOWED =
+  'a lowercase index, alias or data stream name: no spaces or \\ / * ? " < > | , #, not starting with -, _ or +, at most 255 bytes';
+const ARN_VARIABLES = [
+  'LOGDRAIN_ES_API_KEY_ARN',
+  'LOGDRAIN_ES_USERNAME_ARN',
+  'LOGDRAIN_ES_PASSWORD_ARN',
+];
 
 /**
- * Reads the elasticsearch settings; every problem is reported at once in one
- * ConfigError naming the variable, the value seen and what is allowed.
+ * Reads the Elasticsearch/OpenSearch settings; every problem is reported at
+ * once in one ConfigError naming the variable, the value seen (never a
+ * secret's) and what is allowed.
  *
  * @example
- * const config = parseElasticsearchConfig({ LOGDRAIN_ELASTICSEARCH_URL: 'https://logs.example.com/in' });
+ * const config = parseElasticsearchConfig({ LOGDRAIN_ES_URL: 'https://search.example.com' });
  */
 export function parseElasticsearchConfig(env: Env): ElasticsearchConfig {
   const read = createEnvReader(env);
-  const url = read.url(URL_VARIABLE, {
-    required: true,
-    protocols: ['https', 'http'],
-  });
-  // Logs leave the function encrypted: plain http only to this machine.
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+  const url = readUrl(read, env.LOGDRAIN_ES_URL?.trim());
+  const index = read.string('LOGDRAIN_ES_INDEX', { default: DEFAULT_INDEX });
+  if (!isIndexName(index)) {
     read.problem({
-      variable: URL_VARIABLE,
-      value: url.href,
-      allowed: 'an https URL (plain http only to a loopback host)',
+      variable: 'LOGDRAIN_ES_INDEX',
+      value: index,
+      allowed: INDEX_ALLOWED,
     });
   }
-  const ca = readCa(read.string(CA_VARIABLE), read);
+  const dataStream = read.bool('LOGDRAIN_ES_DATA_STREAM', {
+    default: index.startsWith('logs-'),
+  });
+  const installTemplate = read.bool('LOGDRAIN_ES_INSTALL_TEMPLATE', {
+    default: false,
+  });
+  const auth = readAuth(read, env, url);
+  const ca = readCa(read, read.string('LOGDRAIN_ES_CA_FILE'));
+  const maxBulkBytes = read.int('LOGDRAIN_ES_MAX_BULK_BYTES', {
+    default: DEFAULT_MAX_BULK_BYTES,
+    min: 65_536,
+    max: MAX_BULK_BYTES_LIMIT,
+    unit: 'bytes',
+  });
+  const timeoutMs = read.int('LOGDRAIN_ES_TIMEOUT_MS', {
+    default: 10_000,
+    min: 100,
+    max: 60_000,
+  });
   read.throwIfInvalid();
+  const base = url ?? new URL('https://invalid.example');
+  base.username = '';
+  base.password = '';
   return Object.freeze({
-    url: url.href,
+    url: base.href,
+    index,
+    dataStream,
+    installTemplate,
+    auth: Object.freeze(auth),
     ca,
+    maxBulkBytes,
+    timeoutMs,
     warnings: Object.freeze([...read.warnings]),
   });
 }
@@ -50,7 +118,117 @@ function isLoopback(hostname: string): boolean {
   return isIPv4(hostname) && hostname.startsWith('127.');
 }
 
-function readCa(path: string | undefined, read: EnvReader) {
+function readUrl(read: EnvReader, value: string | undefined) {
+  if (value !== undefined && value !== '' && URL.canParse(value)) {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return url;
+    if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
+  }
+  read.problem({
+    variable: 'LOGDRAIN_ES_URL',
+    value:
+      value === undefined || value === '' ? undefined : hideUrlSecrets(value),
+    allowed: URL_ALLOWED,
+  });
+  return undefined;
+}
+
+function isIndexName(name: string): boolean {
+  return (
+    name === name.toLowerCase() &&
+    !/[\\/*?"<>| ,#:]/.test(name) &&
+    !/^[-_+]/.test(name) &&
+    name !== '.' &&
+    name !== '..' &&
+    Buffer.byteLength(name) <= 255
+  );
+}
+
+function readAuth(
+  read: EnvReader,
+  env: Env,
+  url: URL | undefined
+): ElasticsearchAuth {
+  for (const variable of ARN_VARIABLES) {
+    if (read.string(variable) === undefined) continue;
+    read.problem({
+      variable,
+      value: env[variable],
+      allowed: `unset: reading secrets from Secrets Manager or SSM is not supported yet (use ${variable.slice(0, -4)})`,
+    });
+  }
+  const mode = read.string('LOGDRAIN_ES_AUTH')?.toLowerCase();
+  const apiKey = read.string('LOGDRAIN_ES_API_KEY');
+  const urlUser = url ? decodeURIComponent(url.username) : '';
+  const urlPassword = url ? decodeURIComponent(url.password) : '';
+  const username =
+    read.string('LOGDRAIN_ES_USERNAME') ?? (urlUser || undefined);
+  const password =
+    read.string('LOGDRAIN_ES_PASSWORD') ?? (urlPassword || undefined);
+  const hidden = (text: string | undefined) =>
+    text === undefined ? undefined : `(${text.length} characters, not shown)`;
+  if (mode !== undefined && mode !== 'sigv4') {
+    read.problem({
+      variable: 'LOGDRAIN_ES_AUTH',
+      value: mode,
+      allowed:
+        'sigv4, or unset (then LOGDRAIN_ES_API_KEY or LOGDRAIN_ES_USERNAME/PASSWORD choose the method)',
+    });
+  }
+  if (mode === 'sigv4') {
+    const service = read.oneOf('LOGDRAIN_ES_SERVICE', ['es', 'aoss'], {
+      default: 'es',
+    });
+    const region =
+      read.string('LOGDRAIN_ES_REGION') ?? read.string('AWS_REGION') ?? '';
+    if (region === '') {
+      read.problem({
+        variable: 'LOGDRAIN_ES_REGION',
+        value: undefined,
+        allowed: 'the AWS region of the domain (AWS_REGION is used when set)',
+      });
+    }
+    if (apiKey !== undefined || username !== undefined) {
+      read.problem({
+        variable: 'LOGDRAIN_ES_AUTH',
+        value: mode,
+        allowed:
+          'sigv4 alone: unset LOGDRAIN_ES_API_KEY, LOGDRAIN_ES_USERNAME and credentials in LOGDRAIN_ES_URL',
+      });
+    }
+    return { kind: 'sigv4', service, region };
+  }
+  if (apiKey !== undefined) {
+    if (username !== undefined) {
+      read.problem({
+        variable: 'LOGDRAIN_ES_API_KEY',
+        value: hidden(apiKey),
+        allowed: 'one method: an API key or a username and password, not both',
+      });
+    }
+    return { kind: 'apiKey', apiKey };
+  }
+  if (username !== undefined || password !== undefined) {
+    if (username === undefined || password === undefined) {
+      read.problem({
+        variable:
+          username === undefined
+            ? 'LOGDRAIN_ES_USERNAME'
+            : 'LOGDRAIN_ES_PASSWORD',
+        value: undefined,
+        allowed: 'set together with the other half of basic authentication',
+      });
+    }
+    return {
+      kind: 'basic',
+      username: username ?? '',
+      password: password ?? '',
+    };
+  }
+  return { kind: 'none' };
+}
+
+function readCa(read: EnvReader, path: string | undefined) {
   if (path === undefined) return undefined;
   let text = '';
   try {
@@ -60,7 +238,7 @@ function readCa(path: string | undefined, read: EnvReader) {
   }
   if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
   read.problem({
-    variable: CA_VARIABLE,
+    variable: 'LOGDRAIN_ES_CA_FILE',
     value: path,
     allowed: 'the path of a readable PEM file holding a CA certificate',
   });

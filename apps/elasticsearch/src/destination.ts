@@ -1,77 +1,152 @@
-import { createHash } from 'node:crypto';
 import {
   type Destination,
   type DestinationLimits,
   describeRequestError,
   type LogEvent,
+  type Logger,
   outcomeFromStatus,
+  type SendContext,
+  type SendOutcome,
 } from '@logdrain/core';
+import { createBulkEncoder } from './bulk-body.js';
+import { outcomeFromBulk } from './bulk-result.js';
+import { createClusterClient } from './cluster-client.js';
 import type { ElasticsearchConfig } from './config.js';
-import { createHttpPoster } from './http-post.js';
+import { parseDataStreamName } from './ecs-document.js';
+import type { RequestSigner } from './sigv4.js';
+import { createTemplateInstaller } from './template-installer.js';
+
+/** Only what failed is kept in an answer: items' status and error. */
+const FILTER_PATH =
+  'errors,items.*.status,items.*.error.type,items.*.error.reason';
+const MAX_REASON_CHARS = 512;
+
+export interface ElasticsearchDestinationOptions {
+  readonly log?: Logger;
+  /** A signer for tests; by default one is built when auth is sigv4. */
+  readonly signer?: RequestSigner;
+  /** Clock for Retry-After dates. */
+  readonly nowMs?: () => number;
+}
 
 /**
- * One request carries at most this much. Set it to the service's own
- * limits, with headroom: core estimates sizes without serializing.
+ * Core batches by an estimate of each event's JSON; an ECS document with its
+ * action line is larger than that estimate, so batches are cut at half the
+ * bulk size and a body that still comes out too large is cut in `send`.
  */
-export const ELASTICSEARCH_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 1_048_576,
-  maxBatchItems: 1_000,
-});
+export function limitsFor(config: ElasticsearchConfig): DestinationLimits {
+  return Object.freeze({
+    maxBatchBytes: Math.floor(config.maxBulkBytes / 2),
+    maxBatchItems: 5_000,
+  });
+}
 
 /**
- * The elasticsearch destination: POSTs each batch as NDJSON (one LogEvent per
- * line) and maps the answer to an outcome. It holds no queue, timer or
- * retry loop: core batches, retries, and aborts `ctx.signal` at the deadline.
+ * The Elasticsearch/OpenSearch destination: one gzip-compressed `_bulk`
+ * request per batch of `create` operations with content-derived ids, read
+ * item by item (see outcomeFromBulk). undici, zlib, crypto and the SigV4
+ * signer load here, so call it after registration.
  *
  * @example
- * const destination = await createElasticsearchDestination(parseElasticsearchConfig(process.env));
+ * const destination = await createElasticsearchDestination(parseElasticsearchConfig(process.env), { log });
  */
 export async function createElasticsearchDestination(
-  config: ElasticsearchConfig
+  config: ElasticsearchConfig,
+  opts: ElasticsearchDestinationOptions = {}
 ): Promise<Destination> {
-  // Built once here, not per send: one keep-alive connection pool.
-  const poster = await createHttpPoster({ url: config.url, ca: config.ca });
+  const nowMs = opts.nowMs ?? Date.now;
+  const [{ gzip }, { createHash }] = await Promise.all([
+    import('node:zlib'),
+    import('node:crypto'),
+  ]);
+  const compress = (text: string) =>
+    new Promise<Buffer>((resolve, reject) =>
+      gzip(text, (error, result) => (error ? reject(error) : resolve(result)))
+    );
+  const signer = await signerFor(config, opts.signer);
+  const cluster = await createClusterClient(config, { signer });
+  const encoder = createBulkEncoder({
+    hash: (text) =>
+      createHash('sha256').update(text).digest('base64url').slice(0, 27),
+    dataStream: config.dataStream
+      ? parseDataStreamName(config.index)
+      : undefined,
+  });
+  const template = config.installTemplate
+    ? createTemplateInstaller({ cluster, config, log: opts.log })
+    : undefined;
+  const bulkPath = `${encodeURIComponent(config.index)}/_bulk`;
+
+  async function bulk(
+    batch: readonly LogEvent[],
+    ctx: SendContext
+  ): Promise<SendOutcome> {
+    const body = encoder.encode(batch, { maxBytes: config.maxBulkBytes });
+    const answer = await cluster.request({
+      method: 'POST',
+      path: bulkPath,
+      query: { filter_path: FILTER_PATH },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'content-encoding': 'gzip',
+      },
+      body: await compress(body.text),
+      signal: ctx.signal,
+    });
+    if (answer.status < 200 || answer.status >= 300) {
+      return outcomeFromStatus({
+        status: answer.status,
+        retryAfter: answer.retryAfter,
+        body: answer.text.slice(0, MAX_REASON_CHARS),
+        nowMs: nowMs(),
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      json = undefined;
+    }
+    const outcome = outcomeFromBulk({ json, events: body.events });
+    if (body.left.length === 0) return outcome;
+    const failed =
+      outcome.status === 'delivered' ? [] : (outcome.remaining ?? body.events);
+    return {
+      status: 'retry',
+      reason: `the bulk body reached ${config.maxBulkBytes} bytes after ${body.events.length} of ${batch.length} documents; the rest follow`,
+      remaining: [...failed, ...body.left],
+    };
+  }
 
   return {
     name: 'elasticsearch',
-    limits: ELASTICSEARCH_LIMITS,
+    limits: limitsFor(config),
     async send(batch, ctx) {
       try {
-        const body = encodeNdjson(batch);
-        const answer = await poster.post({
-          body,
-          headers: {
-            'content-type': 'application/x-ndjson',
-            // Same batch, same key: a receiver can drop the replay of a
-            // batch whose answer was lost.
-            'idempotency-key': createHash('sha256')
-              .update(body)
-              .digest('hex')
-              .slice(0, 32),
-          },
-          signal: ctx.signal,
-        });
-        return outcomeFromStatus({
-          status: answer.status,
-          retryAfter: answer.retryAfter,
-          body: answer.text,
-          nowMs: Date.now(),
-        });
+        const blocked = await template?.ensure(ctx);
+        if (blocked !== undefined) return blocked;
+        return await bulk(batch, ctx);
       } catch (error) {
-        // No answer (refused, reset, TLS, aborted): core retries it.
+        // No answer (refused, reset, TLS, aborted, no AWS credentials).
         return {
           status: 'retry',
           reason: describeRequestError(error, ctx.signal),
         };
       }
     },
-    close: () => poster.close(),
+    close: () => cluster.close(),
   };
 }
 
-/** One JSON line per record, each ending in a newline. */
-export function encodeNdjson(batch: readonly LogEvent[]): Buffer {
-  return Buffer.from(
-    batch.map((event) => `${JSON.stringify(event)}\n`).join('')
-  );
+async function signerFor(
+  config: ElasticsearchConfig,
+  given: RequestSigner | undefined
+): Promise<RequestSigner | undefined> {
+  if (given !== undefined) return given;
+  if (config.auth.kind !== 'sigv4') return undefined;
+  const { createSigV4Signer } = await import('./sigv4.js');
+  return createSigV4Signer({
+    service: config.auth.service,
+    region: config.auth.region,
+  });
 }

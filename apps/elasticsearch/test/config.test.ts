@@ -5,11 +5,13 @@ import { ConfigError, type Env } from '@logdrain/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseElasticsearchConfig } from '../src/config.js';
 
+const URL_ONLY = { LOGDRAIN_ES_URL: 'https://search.example.com:9200' };
+
 function problemsOf(env: Env) {
   try {
     parseElasticsearchConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof ConfigError) return error;
     throw error;
   }
   throw new Error('expected a ConfigError');
@@ -19,86 +21,139 @@ describe('parseElasticsearchConfig', () => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'elasticsearch-config-'));
+    dir = await mkdtemp(join(tmpdir(), 'es-config-'));
   });
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads the URL and leaves the CA unset by default', () => {
-    const config = parseElasticsearchConfig({
-      LOGDRAIN_ELASTICSEARCH_URL: 'https://logs.example.com/in',
-    });
+  it('uses the data stream logs-aws.lambda-default and no auth by default', () => {
+    const config = parseElasticsearchConfig(URL_ONLY);
 
     expect(config).toEqual({
-      url: 'https://logs.example.com/in',
+      url: 'https://search.example.com:9200/',
+      index: 'logs-aws.lambda-default',
+      dataStream: true,
+      installTemplate: false,
+      auth: { kind: 'none' },
       ca: undefined,
+      maxBulkBytes: 5 * 1024 * 1024,
+      timeoutMs: 10_000,
       warnings: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('accepts plain http to a loopback host', () => {
-    const config = parseElasticsearchConfig({
-      LOGDRAIN_ELASTICSEARCH_URL: 'http://127.0.0.1:4318/in',
-    });
+  it.each([
+    ['missing', undefined],
+    ['not a URL', 'search.example.com'],
+    ['plain http to a remote host', 'http://search.example.com'],
+  ])('fails naming LOGDRAIN_ES_URL when it is %s', (_, url) => {
+    const error = problemsOf({ LOGDRAIN_ES_URL: url });
 
-    expect(config.url).toBe('http://127.0.0.1:4318/in');
+    expect(error.problems.map((p) => p.variable)).toEqual(['LOGDRAIN_ES_URL']);
+    expect(error.message).toContain('LOGDRAIN_ES_URL must be an https URL');
   });
 
-  it('reads the CA file', async () => {
+  it('takes basic credentials from the URL and never shows them', () => {
+    const config = parseElasticsearchConfig({
+      LOGDRAIN_ES_URL: 'https://writer:s3cret@search.example.com',
+    });
+    const error = problemsOf({
+      LOGDRAIN_ES_URL: 'http://writer:s3cret@search.example.com',
+    });
+
+    expect(config.url).toBe('https://search.example.com/');
+    expect(config.auth).toEqual({
+      kind: 'basic',
+      username: 'writer',
+      password: 's3cret',
+    });
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('reads an API key', () => {
+    const config = parseElasticsearchConfig({
+      ...URL_ONLY,
+      LOGDRAIN_ES_API_KEY: 'a2V5OnNlY3JldA==',
+    });
+
+    expect(config.auth).toEqual({ kind: 'apiKey', apiKey: 'a2V5OnNlY3JldA==' });
+  });
+
+  it('reads SigV4 with the service and AWS_REGION', () => {
+    const config = parseElasticsearchConfig({
+      ...URL_ONLY,
+      LOGDRAIN_ES_AUTH: 'sigv4',
+      LOGDRAIN_ES_SERVICE: 'aoss',
+      AWS_REGION: 'eu-west-1',
+    });
+
+    expect(config.auth).toEqual({
+      kind: 'sigv4',
+      service: 'aoss',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('refuses two authentication methods, without showing the key', () => {
+    const error = problemsOf({
+      ...URL_ONLY,
+      LOGDRAIN_ES_API_KEY: 'a2V5OnNlY3JldA==',
+      LOGDRAIN_ES_USERNAME: 'writer',
+      LOGDRAIN_ES_PASSWORD: 'pw',
+    });
+
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'LOGDRAIN_ES_API_KEY',
+    ]);
+    expect(error.message).not.toContain('a2V5OnNlY3JldA==');
+  });
+
+  it('warns and keeps 5 MiB when LOGDRAIN_ES_MAX_BULK_BYTES is above 10 MiB', () => {
+    const config = parseElasticsearchConfig({
+      ...URL_ONLY,
+      LOGDRAIN_ES_MAX_BULK_BYTES: '20MiB',
+    });
+
+    expect(config.maxBulkBytes).toBe(5 * 1024 * 1024);
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toContain('LOGDRAIN_ES_MAX_BULK_BYTES');
+  });
+
+  it('reads a plain index, a CA file and the template switch', async () => {
     const path = join(dir, 'ca.pem');
     const pem =
       '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
     await writeFile(path, pem);
 
     const config = parseElasticsearchConfig({
-      LOGDRAIN_ELASTICSEARCH_URL: 'https://logs.example.com/in',
-      LOGDRAIN_ELASTICSEARCH_CA_FILE: path,
+      ...URL_ONLY,
+      LOGDRAIN_ES_INDEX: 'lambda-logs',
+      LOGDRAIN_ES_CA_FILE: path,
+      LOGDRAIN_ES_INSTALL_TEMPLATE: 'true',
     });
 
+    expect(config.index).toBe('lambda-logs');
+    expect(config.dataStream).toBe(false);
     expect(config.ca).toBe(pem);
-  });
-
-  it.each([
-    ['missing', undefined],
-    ['not a URL', 'logs.example.com/in'],
-    ['plain http to a remote host', 'http://logs.example.com/in'],
-    ['another scheme', 'ftp://logs.example.com/in'],
-  ])('names LOGDRAIN_ELASTICSEARCH_URL when it is %s', (_, url) => {
-    const problems = problemsOf({ LOGDRAIN_ELASTICSEARCH_URL: url });
-
-    expect(problems).toHaveLength(1);
-    expect(problems[0]?.variable).toBe('LOGDRAIN_ELASTICSEARCH_URL');
-    expect(problems[0]?.value).toBe(url);
-  });
-
-  it('names LOGDRAIN_ELASTICSEARCH_CA_FILE when the file is unreadable', () => {
-    const missing = join(dir, 'missing.pem');
-
-    const problems = problemsOf({
-      LOGDRAIN_ELASTICSEARCH_URL: 'https://logs.example.com/in',
-      LOGDRAIN_ELASTICSEARCH_CA_FILE: missing,
-    });
-
-    expect(problems).toEqual([
-      {
-        variable: 'LOGDRAIN_ELASTICSEARCH_CA_FILE',
-        value: missing,
-        allowed: 'the path of a readable PEM file holding a CA certificate',
-      },
-    ]);
+    expect(config.installTemplate).toBe(true);
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf({
-      LOGDRAIN_ELASTICSEARCH_CA_FILE: join(dir, 'missing.pem'),
+    const error = problemsOf({
+      LOGDRAIN_ES_INDEX: 'Bad Index',
+      LOGDRAIN_ES_CA_FILE: join(dir, 'missing.pem'),
+      LOGDRAIN_ES_PASSWORD_ARN:
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/pw',
     });
 
-    expect(problems.map((p) => p.variable)).toEqual([
-      'LOGDRAIN_ELASTICSEARCH_URL',
-      'LOGDRAIN_ELASTICSEARCH_CA_FILE',
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'LOGDRAIN_ES_URL',
+      'LOGDRAIN_ES_INDEX',
+      'LOGDRAIN_ES_PASSWORD_ARN',
+      'LOGDRAIN_ES_CA_FILE',
     ]);
   });
 });

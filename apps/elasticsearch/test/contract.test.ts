@@ -1,47 +1,49 @@
 import {
   type ContractSubject,
   describeDestinationContract,
-  type ReceiverContractServer,
-  startReceiverContractServer,
 } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { parseElasticsearchConfig } from '../src/config.js';
 import { createElasticsearchDestination } from '../src/destination.js';
+import {
+  configFor,
+  makeFailing,
+  type SearchContractServer,
+  startSearchContractServer,
+} from './opensearch.js';
 
-// The contract every logdrain destination passes, run against a real HTTPS
-// receiver (self-signed certificate) that stores what it is sent, with
-// fault-injecting proxies in front of it. Once the destination speaks the
-// service's API, start the real service here instead (CONTRIBUTING.md).
-const subject: ContractSubject<ReceiverContractServer> = {
+const INDEX = 'logdrain-contract';
+
+// The contract every logdrain destination passes, against a real OpenSearch
+// node (plain HTTP on 127.0.0.1) with the suite's fault proxy in front.
+const subject: ContractSubject<SearchContractServer> = {
   name: 'elasticsearch',
-  startServer: () => startReceiverContractServer(),
-  createDestination: ({ endpoint, server }) =>
-    createElasticsearchDestination({
-      url: endpoint,
-      ca: server.receiver.ca,
-      warnings: [],
-    }),
+  startServer: () => startSearchContractServer(INDEX),
+  createDestination: ({ endpoint }) =>
+    createElasticsearchDestination(configFor(endpoint, { index: INDEX })),
   duplicates: {
-    prevented: false,
-    why: 'the receiver decides: a replayed batch carries the same Idempotency-Key header (a hash of the body), so a receiver can drop it',
+    prevented: true,
+    how: 'each document is a _bulk create with an _id hashed from its content; a replay answers 409, counted as delivered',
   },
   partialFailure: {
-    supported: false,
-    why: 'the endpoint answers one status for the whole request',
+    supported: true,
+    // The index maps aws.lambda.log.planted as long: a JSON log line with
+    // a string there is refused with a mapping error, the others indexed.
+    makeFailing,
   },
   config: {
     parse: parseElasticsearchConfig,
-    validEnv: { LOGDRAIN_ELASTICSEARCH_URL: 'https://logs.example.com/in' },
-    required: ['LOGDRAIN_ELASTICSEARCH_URL'],
+    validEnv: { LOGDRAIN_ES_URL: 'https://search.example.com:9200' },
+    required: ['LOGDRAIN_ES_URL'],
     malformed: [
-      { variable: 'LOGDRAIN_ELASTICSEARCH_URL', value: 'not a url' },
+      { variable: 'LOGDRAIN_ES_URL', value: 'not a url' },
+      { variable: 'LOGDRAIN_ES_URL', value: 'http://search.example.com' },
+      { variable: 'LOGDRAIN_ES_INDEX', value: 'Logs With Spaces' },
+      { variable: 'LOGDRAIN_ES_AUTH', value: 'kerberos' },
+      { variable: 'LOGDRAIN_ES_CA_FILE', value: '/nonexistent/ca.pem' },
       {
-        variable: 'LOGDRAIN_ELASTICSEARCH_URL',
-        value: 'http://logs.example.com/in',
-      },
-      {
-        variable: 'LOGDRAIN_ELASTICSEARCH_CA_FILE',
-        value: '/nonexistent/ca.pem',
+        variable: 'LOGDRAIN_ES_API_KEY_ARN',
+        value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
       },
     ],
   },

@@ -1,0 +1,94 @@
+import type { LogEvent } from '@logdrain/core';
+import type { DataStreamName, EcsDocument } from './ecs-document.js';
+import { toEcsDocument } from './ecs-document.js';
+
+/** A _bulk request body and the events it carries, in order. */
+export interface BulkBody {
+  /** NDJSON: one `create` action line and one document line per event. */
+  readonly text: string;
+  readonly bytes: number;
+  /** The events in `text`, in order (a prefix of the batch when it was cut). */
+  readonly events: readonly LogEvent[];
+  /** The events left out because the body reached `maxBytes`. */
+  readonly left: readonly LogEvent[];
+}
+
+/** Hashes text (sha256), as base64url; node:crypto is loaded lazily. */
+export type Hasher = (text: string) => string;
+
+/**
+ * Builds _bulk bodies with content-derived `_id`s, so a replayed bulk
+ * creates nothing twice (its `create` answers 409 instead). An event's id
+ * is the hash of its document, plus `-<n>` for the n-th identical document
+ * in the batch (two equal lines in one millisecond stay two documents).
+ * Ids are remembered per event object, so a partial retry (only some
+ * events, at other positions) reuses them.
+ *
+ * @example
+ * const encoder = createBulkEncoder({ hash, dataStream: undefined });
+ * encoder.encode(batch, { maxBytes: 5 * 1024 * 1024 });
+ */
+export function createBulkEncoder(opts: {
+  readonly hash: Hasher;
+  readonly dataStream: DataStreamName | undefined;
+}) {
+  const ids = new WeakMap<LogEvent, string>();
+
+  function idsFor(
+    batch: readonly LogEvent[],
+    documents: readonly string[]
+  ): string[] {
+    const used = new Set<string>();
+    for (const event of batch) {
+      const known = ids.get(event);
+      if (known !== undefined) used.add(known);
+    }
+    return batch.map((event, n) => {
+      const known = ids.get(event);
+      if (known !== undefined) return known;
+      const base = opts.hash(documents[n] ?? '');
+      let id = base;
+      for (let copy = 1; used.has(id); copy++) id = `${base}-${copy}`;
+      used.add(id);
+      ids.set(event, id);
+      return id;
+    });
+  }
+
+  return {
+    encode(
+      batch: readonly LogEvent[],
+      limits: { readonly maxBytes: number }
+    ): BulkBody {
+      const documents = batch.map((event) =>
+        JSON.stringify(
+          toEcsDocument(event, { dataStream: opts.dataStream }) as EcsDocument
+        )
+      );
+      const eventIds = idsFor(batch, documents);
+      const lines: string[] = [];
+      let bytes = 0;
+      let count = 0;
+      for (const [n, document] of documents.entries()) {
+        const action = `{"create":{"_id":${JSON.stringify(eventIds[n])}}}\n`;
+        const size =
+          Buffer.byteLength(action) + Buffer.byteLength(document) + 1;
+        // Core batches by an estimate; the first event always goes, alone
+        // if it must, and the rest wait for the next request.
+        if (count > 0 && bytes + size > limits.maxBytes) break;
+        lines.push(action, document, '\n');
+        bytes += size;
+        count += 1;
+      }
+      return {
+        text: lines.join(''),
+        bytes,
+        events: batch.slice(0, count),
+        left: batch.slice(count),
+      };
+    },
+  };
+}
+
+/** The bulk encoder `createBulkEncoder` returns. */
+export type BulkEncoder = ReturnType<typeof createBulkEncoder>;
