@@ -2,7 +2,7 @@ import { runExtension } from '@logdrain/core';
 import { parseCloudwatchConfig } from './config.js';
 
 // runExtension registers before anything heavy loads; the destination
-// module (and whatever it imports) loads only once the settings are valid.
+// module (and the AWS SDK it imports) loads only once the settings are valid.
 await runExtension({
   defaultName: 'logdrain-cloudwatch',
   parseConfig(env, { log }) {
@@ -10,8 +10,8 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  async createDestination(config) {
+  async createDestination(config, { log, context }) {
     const { createCloudwatchDestination } = await import('./destination.js');
-    return createCloudwatchDestination(config);
+    return createCloudwatchDestination(config, { context, log });
   },
 });

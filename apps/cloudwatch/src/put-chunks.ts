@@ -1,0 +1,68 @@
+import type { LogEvent } from '@logdrain/core';
+import { type EventFormat, encodeEvent, eventBytes } from './encode-event.js';
+
+/**
+ * PutLogEvents limits per call: 1,048,576 bytes (messages plus 26 bytes
+ * per event), 10,000 events, a span under 24 hours, chronological order.
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
+ */
+export const MAX_CALL_BYTES = 1_048_576;
+export const MAX_CALL_EVENTS = 10_000;
+export const MAX_CALL_SPAN_MS = 24 * 60 * 60 * 1_000;
+
+/** One PutLogEvents call: the LogEvents it carries and their encoding. */
+export interface PutChunk {
+  /** In the order of `inputs`: index i of the call is events[i]. */
+  readonly events: readonly LogEvent[];
+  readonly inputs: ReadonlyArray<{ timestamp: number; message: string }>;
+  readonly bytes: number;
+}
+
+/**
+ * Sorts a batch by time (stable: lines with the same millisecond keep
+ * their order) and cuts it into as few calls as the limits allow. The
+ * batch itself is not changed.
+ *
+ * @example
+ * planPutCalls({ batch, format: 'json' }).length; // 1 for a batch within the limits
+ */
+export function planPutCalls(opts: {
+  readonly batch: readonly LogEvent[];
+  readonly format: EventFormat;
+}): PutChunk[] {
+  const sorted = [...opts.batch].sort(
+    (a, b) => timestampOf(a) - timestampOf(b)
+  );
+  const chunks: PutChunk[] = [];
+  let events: LogEvent[] = [];
+  let inputs: Array<{ timestamp: number; message: string }> = [];
+  let bytes = 0;
+  const close = () => {
+    if (events.length > 0) chunks.push({ events, inputs, bytes });
+    events = [];
+    inputs = [];
+    bytes = 0;
+  };
+  for (const event of sorted) {
+    const message = encodeEvent(event, opts.format);
+    const size = eventBytes(message);
+    const timestamp = timestampOf(event);
+    const first = inputs[0];
+    if (
+      events.length === MAX_CALL_EVENTS ||
+      bytes + size > MAX_CALL_BYTES ||
+      (first !== undefined && timestamp - first.timestamp >= MAX_CALL_SPAN_MS)
+    ) {
+      close();
+    }
+    events.push(event);
+    inputs.push({ timestamp, message });
+    bytes += size;
+  }
+  close();
+  return chunks;
+}
+
+function timestampOf(event: LogEvent): number {
+  return Number.isFinite(event.timeMs) ? Math.floor(event.timeMs) : 0;
+}

@@ -1,0 +1,148 @@
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type {
+  FunctionContext,
+  LogEvent,
+  Logger,
+  SendContext,
+} from '@logdrain/core';
+import type { CloudwatchConfig } from '../src/config.js';
+import { DEFAULT_LOG_STREAM } from '../src/config.js';
+
+export const REGION = 'eu-west-1';
+
+/** Credentials moto accepts (it checks no signature). */
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
+export const CONTEXT: FunctionContext = Object.freeze({
+  functionName: 'orders-api',
+  functionVersion: '$LATEST',
+  region: REGION,
+  memorySizeMb: 128,
+  accountId: '123456789012',
+  architecture: 'x86_64',
+  instanceId: 'c0ffee00',
+  extensionName: 'logdrain-cloudwatch',
+});
+
+/** A config aimed at `endpoint`, as parseCloudwatchConfig would build it. */
+export function testConfig(
+  endpoint: string,
+  overrides: Partial<CloudwatchConfig> = {}
+): CloudwatchConfig {
+  return Object.freeze({
+    logGroup: '/logdrain/test',
+    logStreamTemplate: DEFAULT_LOG_STREAM,
+    region: REGION,
+    roleArn: undefined,
+    create: true,
+    format: 'json',
+    endpoint,
+    stsEndpoint: endpoint,
+    warnings: [],
+    ...overrides,
+  });
+}
+
+const silent: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silent,
+};
+
+export function sendContext(
+  signal: AbortSignal = new AbortController().signal
+): SendContext {
+  return { signal, attempt: 1, log: silent };
+}
+
+export const silentLogger = silent;
+
+/** A function log line at `timeMs`. */
+export function lineEvent(opts: { message: string; timeMs: number }): LogEvent {
+  const time = new Date(opts.timeMs).toISOString();
+  return {
+    time,
+    timeMs: opts.timeMs,
+    type: 'function',
+    stream: 'function',
+    record: `${time}\treq-1\tINFO\t${opts.message}\n`,
+    message: opts.message,
+    level: 'INFO',
+    requestId: 'req-1',
+    coldStart: false,
+    context: CONTEXT,
+  };
+}
+
+/** A client straight to moto (no proxy), for arranging and reading back. */
+export function directClient(
+  endpoint: string,
+  credentials = TEST_CREDENTIALS
+): CloudWatchLogsClient {
+  return new CloudWatchLogsClient({ region: REGION, endpoint, credentials });
+}
+
+export async function createGroupAndStream(
+  client: CloudWatchLogsClient,
+  logGroupName: string,
+  logStreamName: string
+): Promise<void> {
+  await client.send(new CreateLogGroupCommand({ logGroupName }));
+  await client.send(
+    new CreateLogStreamCommand({ logGroupName, logStreamName })
+  );
+}
+
+/** Every event of a stream, oldest first, following GetLogEvents' pages. */
+export async function readStream(
+  client: CloudWatchLogsClient,
+  logGroupName: string,
+  logStreamName: string
+): Promise<Array<{ timestamp: number; message: string }>> {
+  const events: Array<{ timestamp: number; message: string }> = [];
+  let nextToken: string | undefined;
+  for (;;) {
+    const page = await client.send(
+      new GetLogEventsCommand({
+        logGroupName,
+        logStreamName,
+        startFromHead: true,
+        limit: 10_000,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      })
+    );
+    for (const event of page.events ?? []) {
+      events.push({
+        timestamp: event.timestamp ?? 0,
+        message: event.message ?? '',
+      });
+    }
+    // The last page hands back the token it was given.
+    if (
+      (page.events ?? []).length === 0 ||
+      page.nextForwardToken === nextToken
+    ) {
+      return events;
+    }
+    nextToken = page.nextForwardToken;
+  }
+}
+
+/** The message of each JSON event (the layer's default format). */
+export function jsonMessages(
+  events: ReadonlyArray<{ message: string }>
+): string[] {
+  return events.map(
+    (event) => (JSON.parse(event.message) as { message: string }).message
+  );
+}
