@@ -64,6 +64,8 @@ describe.each(['http/protobuf', 'http/json'])(
         'cloud.platform': 'aws_lambda',
         'cloud.region': 'us-east-1',
         'cloud.account.id': '123456789012',
+        'cloud.resource_id':
+          'arn:aws:lambda:us-east-1:123456789012:function:otlp-e2e',
         'faas.name': 'otlp-e2e',
         'faas.version': '$LATEST',
         'faas.instance': expect.stringMatching(/^\S+$/),
