@@ -2,11 +2,17 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { mapWithConcurrency } from './concurrency.js';
 import type { LayerArtifact } from './layer-list.js';
 import { type LayerState, readLayerState } from './layer-state.js';
-import { computeTargetVersion, type LayerTarget, planRegion } from './plan.js';
+import {
+  computeTargetVersion,
+  type LayerTarget,
+  planRegion,
+  type RegionAction,
+} from './plan.js';
 import { type RegionOutcome, runRegion } from './region-run.js';
 import type { Region } from './regions.js';
 import type { RetryPolicy } from './retry.js';
 import type { ShareStatement } from './sharing.js';
+import { UsageError } from './usage-error.js';
 
 export interface PublishLayersOptions {
   readonly artifacts: readonly LayerArtifact[];
@@ -74,9 +80,10 @@ export async function publishLayers(
     }
   );
   const readable = reads.filter((r) => 'states' in r);
+  // With no region read there is nothing to reckon a target from.
   const targets =
     opts.targets ??
-    opts.artifacts.map((artifact) => ({
+    (readable.length === 0 ? [] : opts.artifacts).map((artifact) => ({
       layer: artifact.name,
       sha256: artifact.sha256,
       version: computeTargetVersion(
@@ -87,7 +94,7 @@ export async function publishLayers(
   for (const target of targets) {
     const artifact = opts.artifacts.find((a) => a.name === target.layer);
     if (artifact && artifact.sha256 !== target.sha256) {
-      throw new Error(
+      throw new UsageError(
         `${target.layer}: the zip's sha256 ${artifact.sha256} is not the plan's ${target.sha256} (publish the zips the plan was made from)`
       );
     }
@@ -113,13 +120,11 @@ export async function publishLayers(
       }
       const work = opts.artifacts.map((artifact) => {
         const target = targets.find((t) => t.layer === artifact.name);
-        if (!target)
-          throw new Error(`${artifact.name}: no target version in the plan`);
         const state = read.states.get(artifact.name) as LayerState;
-        return {
-          artifact,
-          action: planRegion({ state, target, fill: opts.fill ?? true }),
-        };
+        const action: RegionAction = target
+          ? planRegion({ state, target, fill: opts.fill ?? true })
+          : { kind: 'refuse', reason: 'the plan has no target version for it' };
+        return { artifact, action };
       });
       if (opts.dryRun) {
         return {

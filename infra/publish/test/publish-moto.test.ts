@@ -253,6 +253,28 @@ describe('publish-layers against moto', () => {
     expect(proxy.requests).toBeGreaterThan(3);
   });
 
+  it('checks the region after a publish whose answer was lost instead of publishing twice', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    // Request 1 lists the versions, request 2 publishes: its answer is lost.
+    proxy.setMode({ kind: 'loseResponse', when: () => proxy.requests === 2 });
+    const run = await ws.run(
+      ['--regions', 'us-east-1', '--layers', 'logdrain-b-arm64'],
+      { clientFor: (region) => motoClient(proxy.rewrite(moto.url), region) }
+    );
+    expect(run.status).toBe(0);
+    expect(run.out).toContain(
+      'us-east-1 logdrain-b-arm64: published version 1'
+    );
+    const versions = await versionsIn('us-east-1', 'logdrain-b-arm64');
+    expect(versions.map((v) => v.version)).toEqual([1]);
+    expect(versions[0]?.statements.length).toBe(1);
+    // list, publish (lost), list again, policy, permission, the table's list
+    expect(proxy.requests).toBe(6);
+  });
+
   it('prints the plan under --dry-run and changes nothing', async () => {
     const run = await ws.run(['--regions', 'us-east-1,eu-west-1', '--dry-run']);
     expect(run.status).toBe(0);
@@ -299,5 +321,11 @@ describe('publish-layers against moto', () => {
       ).toBe(2);
     }
     await expectOutputsMatchMoto();
+
+    ws.writeZip('logdrain-a', 'rebuilt differently');
+    const stale = await ws.run(['--regions', 'us-east-1', '--plan', planFile]);
+    expect(stale.status).toBe(2);
+    expect(stale.err[0]).toContain("is not the plan's");
+    expect((await versionsIn('us-east-1', 'logdrain-a')).length).toBe(1);
   });
 });
