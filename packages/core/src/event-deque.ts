@@ -20,6 +20,13 @@ export class EventDeque {
   #head = 0;
   #bytes = 0;
   #lastTakenEnqueuedMs: number | undefined;
+  /**
+   * How many front events were put back by `unshift`. The next `take` hands
+   * them out as they were, without newer events: a destination that names
+   * its writes after the batch content (S3 keys) then replaces its own
+   * unconfirmed write instead of duplicating it.
+   */
+  #sealed = 0;
 
   get length(): number {
     return this.#events.length - this.#head;
@@ -46,6 +53,7 @@ export class EventDeque {
   dropOldest(): number {
     if (this.length === 0) return 0;
     const size = this.#sizes[this.#head] ?? 0;
+    if (this.#sealed > 0) this.#sealed -= 1;
     this.#events[this.#head] = undefined;
     this.#head += 1;
     this.#bytes -= size;
@@ -53,15 +61,20 @@ export class EventDeque {
     return size;
   }
 
-  /** Removes and returns the first events that fit `limits` (see cutBatch). */
+  /**
+   * Removes and returns the first events that fit `limits` (see cutBatch);
+   * events put back by `unshift` come out alone, as the batch they were.
+   */
   take(limits: DestinationLimits): LogEvent[] {
     const head = this.#head;
-    const count = cutBatch({
+    const fitting = cutBatch({
       sizes: this.#sizes,
       start: head,
       end: this.#events.length,
       limits,
     });
+    const count = this.#sealed > 0 ? Math.min(this.#sealed, fitting) : fitting;
+    this.#sealed -= Math.min(this.#sealed, count);
     if (count === 0) return [];
     const batch = this.#events.slice(head, head + count) as LogEvent[];
     this.#lastTakenEnqueuedMs = this.#times[head];
@@ -91,6 +104,7 @@ export class EventDeque {
     }
     // Usually the very slots these events were just taken from.
     this.#head -= events.length;
+    this.#sealed += events.length;
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as LogEvent;
       const size = estimateEventBytes(event);

@@ -113,19 +113,37 @@ describe('createQueue: memory', () => {
     expect(queue.bytes).toBe(EVENT_BYTES);
   });
 
-  it('puts a failed batch back at the front in order', () => {
+  it('puts a failed batch back at the front and hands it out unchanged', () => {
     const { queue } = makeQueue();
     for (let i = 0; i < 4; i++) queue.push(numbered(i));
     const batch = queue.take({ maxBatchBytes: 10_000_000, maxBatchItems: 2 });
 
     queue.unshift(batch);
+    queue.push(numbered(4));
 
+    // The same batch again, not re-cut with newer events: a destination
+    // that names writes after the content replaces its unconfirmed write.
+    expect(messages(queue.take(WIDE))).toEqual(['event-0000', 'event-0001']);
     expect(messages(queue.take(WIDE))).toEqual([
-      'event-0000',
-      'event-0001',
       'event-0002',
       'event-0003',
+      'event-0004',
     ]);
+  });
+
+  it('shrinks a returned batch when its oldest events are dropped', () => {
+    const { queue } = makeQueue({
+      maxBytes: EVENT_BYTES * 3,
+      spillMaxBytes: 0,
+    });
+    for (let i = 0; i < 3; i++) queue.push(numbered(i));
+    const batch = queue.take(WIDE);
+    queue.unshift(batch);
+
+    queue.push(numbered(3));
+
+    expect(messages(queue.take(WIDE))).toEqual(['event-0001', 'event-0002']);
+    expect(messages(queue.take(WIDE))).toEqual(['event-0003']);
   });
 
   it('keeps the enqueue time of a returned batch', () => {
@@ -151,8 +169,8 @@ describe('createQueue: memory', () => {
       'event-0000',
       'event-0001',
       'event-0002',
-      'event-0009',
     ]);
+    expect(messages(queue.take(WIDE))).toEqual(['event-0009']);
   });
 
   it('keeps order across many pushes and takes', () => {
