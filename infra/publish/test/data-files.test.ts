@@ -1,5 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,21 +39,31 @@ describe('regions.json', () => {
 });
 
 describe('layer-list.json', () => {
-  it('names every app layer for both architectures', () => {
+  it('lists every app layer with its zip and package, for both architectures', () => {
     const layers = loadLayerList(join(ROOT, 'infra/publish/layer-list.json'));
-    expect(layers.map((l) => l.name).sort()).toEqual([
-      'logdrain-cloudwatch',
-      'logdrain-elasticsearch',
-      'logdrain-otlp',
-      'logdrain-s3',
-      'logdrain-webhook',
-    ]);
-    for (const layer of layers) {
-      expect(layer.architectures).toEqual(['x86_64', 'arm64']);
-      expect(layer.zip).toBe(
-        `apps/${layer.name.slice('logdrain-'.length)}/dist/layer.zip`
+    const apps = readdirSync(join(ROOT, 'apps')).filter((dir) =>
+      existsSync(join(ROOT, 'apps', dir, 'package.json'))
+    );
+    expect(apps.length).toBeGreaterThan(0);
+    for (const dir of apps) {
+      const build: string =
+        JSON.parse(
+          readFileSync(join(ROOT, 'apps', dir, 'package.json'), 'utf8')
+        ).scripts?.build ?? '';
+      const name = /--name (\S+)/.exec(build)?.[1];
+      const entry = layers.find((layer) => layer.name === name);
+      expect(
+        entry,
+        `apps/${dir} (${name}) is missing from layer-list.json`
+      ).toEqual(
+        expect.objectContaining({
+          zip: `apps/${dir}/dist/layer.zip`,
+          packageJson: `apps/${dir}/package.json`,
+          architectures: ['x86_64', 'arm64'],
+        })
       );
     }
+    expect(layers.length).toBe(apps.length);
   });
 
   it('refuses a missing zip with the command that builds it', () => {
