@@ -67,6 +67,12 @@ export interface Flusher {
    * hold it up). Flushes started later are not affected.
    */
   abortRunning(): void;
+  /**
+   * Non-final flushes take no new batch from now on; the batch in flight
+   * finishes (SHUTDOWN calls this, waits a moment for it, then cuts short
+   * what still runs).
+   */
+  stopTaking(): void;
   /** True when no flush runs or waits. */
   readonly idle: boolean;
 }
@@ -95,6 +101,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   let waiting = 0;
   // One per non-final flush running or waiting: abortRunning aborts them.
   const cuttable = new Set<AbortController>();
+  let stopped = false;
 
   async function drain(
     { deadlineMs, final = false }: FlushOptions,
@@ -107,7 +114,8 @@ export function createFlusher(opts: FlusherOptions): Flusher {
     while (
       queue.length > 0 &&
       deadlineMs - nowMs() >= MIN_ATTEMPT_MS &&
-      !signal.aborted
+      !signal.aborted &&
+      (final || !stopped)
     ) {
       const batch = queue.take(limits);
       if (batch.length === 0) break;
@@ -138,6 +146,9 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   return {
     get idle() {
       return current === undefined && waiting === 0;
+    },
+    stopTaking() {
+      stopped = true;
     },
     abortRunning() {
       for (const controller of cuttable) controller.abort();

@@ -7,6 +7,10 @@ import type { FunctionContext, LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import { describeLosses, type LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
+import { MIN_ATTEMPT_MS } from './retry-timing.js';
+
+/** How long SHUTDOWN lets a background request in flight finish. */
+export const IN_FLIGHT_GRACE_MS = 300;
 
 /**
  * Longest wait for the last invoke's straggling telemetry (AWS samples: 1 s).
@@ -103,6 +107,19 @@ export async function drainOnShutdown(
   // receiver lasts up to 5 s, a backoff up to 5 s): the final flush would
   // wait for it past its own deadline. Cut it short; its batch goes back to
   // the front of the queue and the final flush sends it.
+  // A background request frozen in flight usually finds its answer waiting
+  // in the socket at the thaw: let it finish for a moment before cutting it
+  // short, or the final flush sends its batch again and a receiver without
+  // idempotency keys (OTLP, webhooks) stores it twice.
+  opts.flusher.stopTaking();
+  const graceEndMs = Math.min(
+    nowMs() + IN_FLIGHT_GRACE_MS,
+    flushDeadlineMs - MIN_ATTEMPT_MS
+  );
+  for (let n = 0; n < IN_FLIGHT_GRACE_MS / 10; n++) {
+    if (opts.flusher.idle || nowMs() >= graceEndMs) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   opts.flusher.abortRunning();
   await settleBy(
     opts.flusher.flush({ deadlineMs: flushDeadlineMs, final: true }),

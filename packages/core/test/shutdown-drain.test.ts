@@ -20,7 +20,10 @@ import {
 } from './event-helpers.js';
 
 function setup(
-  send: (ctx: SendContext) => Promise<SendOutcome> = async () => ({
+  send: (
+    ctx: SendContext,
+    batch: readonly LogEvent[]
+  ) => Promise<SendOutcome> = async () => ({
     status: 'delivered',
   })
 ) {
@@ -32,7 +35,7 @@ function setup(
     name: 'memory',
     limits: { maxBatchBytes: 1_000_000, maxBatchItems: 100 },
     async send(batch, ctx) {
-      const outcome = await send(ctx);
+      const outcome = await send(ctx, batch);
       if (outcome.status === 'delivered') delivered.push(...batch);
       return outcome;
     },
@@ -251,5 +254,34 @@ describe('drainOnShutdown', () => {
     expect(endedMs).toBeLessThan(deadlineMs);
     expect(await background).toEqual({ sent: 0, remaining: 3 });
     expect(ctx.log.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
+  it('lets a background request in flight finish before the final flush, so its batch is not sent twice', async () => {
+    const sent: string[][] = [];
+    let aborted = false;
+    const ctx = setup((sendCtx, batch) => {
+      sent.push(batch.map((e) => e.message));
+      if (sent.length > 1) return Promise.resolve({ status: 'delivered' });
+      // The receiver answers 100 ms after SHUTDOWN began, within the grace.
+      sendCtx.signal.addEventListener('abort', () => {
+        aborted = true;
+      });
+      return new Promise<SendOutcome>((resolve) =>
+        setTimeout(() => resolve({ status: 'delivered' }), 100)
+      );
+    });
+    ctx.tracker.observe(platform('platform.initReport', ''));
+    ctx.push(makeEvent('a'));
+    ctx.push(makeEvent('b'));
+    const background = ctx.flusher.flush({ deadlineMs: Date.now() + 5_000 });
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    ctx.push(makeEvent('c'));
+
+    await ctx.drain('spindown', 1_000);
+
+    expect(aborted).toBe(false);
+    expect(sent).toEqual([['a', 'b'], ['c']]);
+    expect(ctx.stats.delivered).toBe(3);
+    expect(ctx.stats.unsent).toBe(0);
+    expect(await background).toEqual({ sent: 2, remaining: 1 });
   });
 });
