@@ -62,12 +62,12 @@ locals {
     cloudwatch = {
       environment = {
         LOGDRAIN_CLOUDWATCH_LOG_GROUP = aws_cloudwatch_log_group.central.name
-        LOGDRAIN_CLOUDWATCH_CREATE    = "false"
       }
       statements = [{
-        Effect   = "Allow"
+        Effect = "Allow"
+        # The layer creates its stream; the group exists (no CreateLogGroup).
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = ["${aws_cloudwatch_log_group.central.arn}:*"]
+        Resource = [aws_cloudwatch_log_group.central.arn, "${aws_cloudwatch_log_group.central.arn}:*"]
       }]
     }
     otlp = {

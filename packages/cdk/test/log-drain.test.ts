@@ -111,6 +111,16 @@ describe('LogDrain', () => {
       layer: { published: PUBLISHED },
       destination: { kind: 'cloudwatch', logGroup: group, format: 'text' },
     });
+    new LogDrain(stack, 'Precreated', {
+      functions: [createFunction(stack, 'Fixed')],
+      layer: { published: PUBLISHED },
+      destination: {
+        kind: 'cloudwatch',
+        logGroup: '/logdrain/fixed',
+        logStream: 'orders',
+        create: false,
+      },
+    });
     const role = Role.fromRoleArn(
       stack,
       'Central',
@@ -141,26 +151,51 @@ describe('LogDrain', () => {
           'logs:PutLogEvents',
         ],
         Effect: 'Allow',
-        Resource: partitionArn([
-          `:logs:eu-west-1:${ACCOUNT}:log-group:/logdrain/orders:*`,
-        ]),
+        Resource: [
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:/logdrain/orders`,
+          ]),
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:/logdrain/orders:*`,
+          ]),
+        ],
       },
     ]);
     const constructed = attachedTo(template, 'Constructed');
     expect(constructed.environment).toEqual({
       LOGDRAIN_CLOUDWATCH_LOG_GROUP: { Ref: groupId },
-      LOGDRAIN_CLOUDWATCH_CREATE: 'false',
+      LOGDRAIN_CLOUDWATCH_CREATE: 'true',
       LOGDRAIN_CLOUDWATCH_FORMAT: 'text',
     });
     expect(constructed.statements).toEqual([
       {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Effect: 'Allow',
-        Resource: partitionArn([
-          `:logs:eu-west-1:${ACCOUNT}:log-group:`,
-          { Ref: groupId },
-          ':*',
-        ]),
+        Resource: [
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:`,
+            { Ref: groupId },
+          ]),
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:`,
+            { Ref: groupId },
+            ':*',
+          ]),
+        ],
+      },
+    ]);
+    expect(attachedTo(template, 'Fixed').statements).toEqual([
+      {
+        Action: 'logs:PutLogEvents',
+        Effect: 'Allow',
+        Resource: [
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:/logdrain/fixed`,
+          ]),
+          partitionArn([
+            `:logs:eu-west-1:${ACCOUNT}:log-group:/logdrain/fixed:*`,
+          ]),
+        ],
       },
     ]);
     const remote = attachedTo(template, 'Remote');

@@ -22,8 +22,9 @@ export interface CloudwatchDestination {
    */
   readonly role?: IRole | string;
   /**
-   * LOGDRAIN_CLOUDWATCH_CREATE: create the group when missing. Default:
-   * true for a group given by name, false for a log group construct.
+   * LOGDRAIN_CLOUDWATCH_CREATE (default true, as the layer): create the log
+   * stream, and the group when missing. With false the layer creates
+   * nothing: the group and a stream from a fixed `logStream` must exist.
    */
   readonly create?: boolean;
   /** LOGDRAIN_CLOUDWATCH_FORMAT: `json` events or `text` messages. */
@@ -32,8 +33,9 @@ export interface CloudwatchDestination {
 
 /**
  * Variables and permissions for the CloudWatch layer: with a role, only
- * sts:AssumeRole on it; else logs:CreateLogStream and logs:PutLogEvents
- * (plus logs:CreateLogGroup when it creates) on that one group.
+ * sts:AssumeRole on it; else logs:PutLogEvents on that one group, plus
+ * logs:CreateLogStream when it creates, and logs:CreateLogGroup when it
+ * creates a group given by name (a log group construct exists already).
  *
  * @example
  * setupCloudwatch(stack, { kind: 'cloudwatch', logGroup: '/logdrain/orders' });
@@ -47,7 +49,15 @@ export function setupCloudwatch(
     typeof options.logGroup === 'string'
       ? options.logGroup
       : options.logGroup.logGroupName;
-  const create = options.create ?? byName;
+  const create = options.create ?? true;
+  const groupArn = (suffix: string) =>
+    Stack.of(scope).formatArn({
+      service: 'logs',
+      region: options.region,
+      resource: 'log-group',
+      resourceName: `${name}${suffix}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   const roleArn =
     typeof options.role === 'string' ? options.role : options.role?.roleArn;
   const statements =
@@ -55,19 +65,12 @@ export function setupCloudwatch(
       ? [
           new PolicyStatement({
             actions: [
-              ...(create ? ['logs:CreateLogGroup'] : []),
-              'logs:CreateLogStream',
+              ...(create && byName ? ['logs:CreateLogGroup'] : []),
+              ...(create ? ['logs:CreateLogStream'] : []),
               'logs:PutLogEvents',
             ],
-            resources: [
-              Stack.of(scope).formatArn({
-                service: 'logs',
-                region: options.region,
-                resource: 'log-group',
-                resourceName: `${name}:*`,
-                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-              }),
-            ],
+            // With and without the `:*` CloudWatch Logs appends to a group's ARN.
+            resources: [groupArn(''), groupArn(':*')],
           }),
         ]
       : [
