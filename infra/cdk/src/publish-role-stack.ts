@@ -134,7 +134,7 @@ export class PublishRoleStack extends Stack {
     new CfnOutput(this, 'PublishRoleArn', {
       value: this.role.roleArn,
       description:
-        'Set as the repository variable the release workflow passes to aws-actions/configure-aws-credentials',
+        'Set as the repository variable LOGDRAIN_PUBLISH_ROLE_ARN (read by .github/workflows/release.yml)',
     });
   }
 }
