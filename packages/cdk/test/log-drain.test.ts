@@ -139,6 +139,9 @@ describe('LogDrain', () => {
     });
     const template = Template.fromStack(stack);
     const named = attachedTo(template, 'Named');
+    expect(named.layers).toEqual([
+      layerArn('logdrain-cloudwatch', 'eu-west-1', 4),
+    ]);
     expect(named.environment).toEqual({
       LOGDRAIN_CLOUDWATCH_LOG_GROUP: '/logdrain/orders',
       LOGDRAIN_CLOUDWATCH_CREATE: 'true',
@@ -274,6 +277,9 @@ describe('LogDrain', () => {
     });
     const template = Template.fromStack(stack);
     const signed = attachedTo(template, 'Signed');
+    expect(signed.layers).toEqual([
+      layerArn('logdrain-elasticsearch', 'eu-west-1', 4),
+    ]);
     expect(signed.environment).toEqual({
       LOGDRAIN_ES_URL: 'https://search-logs.eu-west-1.es.amazonaws.com',
       LOGDRAIN_ES_INSTALL_TEMPLATE: 'true',
