@@ -6,21 +6,9 @@ import {
   type EnvReader,
   hideUrlSecrets,
 } from '@logdrain/core';
+import { type ElasticsearchAuth, readAuth } from './auth-config.js';
 
-/** How requests prove who sends them. Secrets never reach a log line. */
-export type ElasticsearchAuth =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'apiKey'; readonly apiKey: string }
-  | {
-      readonly kind: 'basic';
-      readonly username: string;
-      readonly password: string;
-    }
-  | {
-      readonly kind: 'sigv4';
-      readonly service: 'es' | 'aoss';
-      readonly region: string;
-    };
+export type { ElasticsearchAuth };
 
 /** Settings of the logdrain-elasticsearch layer, read once at start-up. */
 export interface ElasticsearchConfig {
@@ -52,11 +40,6 @@ const URL_ALLOWED =
   'an https URL of the cluster (plain http only to a loopback host: 127.0.0.0/8, ::1 or localhost)';
 const INDEX_ALLOWED =
   'a lowercase index, alias or data stream name: no spaces or \\ / * ? " < > | , #, not starting with -, _ or +, at most 255 bytes';
-const ARN_VARIABLES = [
-  'LOGDRAIN_ES_API_KEY_ARN',
-  'LOGDRAIN_ES_USERNAME_ARN',
-  'LOGDRAIN_ES_PASSWORD_ARN',
-];
 
 /**
  * Reads the Elasticsearch/OpenSearch settings; every problem is reported at
@@ -142,90 +125,6 @@ function isIndexName(name: string): boolean {
     name !== '..' &&
     Buffer.byteLength(name) <= 255
   );
-}
-
-function readAuth(
-  read: EnvReader,
-  env: Env,
-  url: URL | undefined
-): ElasticsearchAuth {
-  for (const variable of ARN_VARIABLES) {
-    if (read.string(variable) === undefined) continue;
-    read.problem({
-      variable,
-      value: env[variable],
-      allowed: `unset: reading secrets from Secrets Manager or SSM is not supported yet (use ${variable.slice(0, -4)})`,
-    });
-  }
-  const mode = read.string('LOGDRAIN_ES_AUTH')?.toLowerCase();
-  const apiKey = read.string('LOGDRAIN_ES_API_KEY');
-  const urlUser = url ? decodeURIComponent(url.username) : '';
-  const urlPassword = url ? decodeURIComponent(url.password) : '';
-  const username =
-    read.string('LOGDRAIN_ES_USERNAME') ?? (urlUser || undefined);
-  const password =
-    read.string('LOGDRAIN_ES_PASSWORD') ?? (urlPassword || undefined);
-  const hidden = (text: string | undefined) =>
-    text === undefined ? undefined : `(${text.length} characters, not shown)`;
-  if (mode !== undefined && mode !== 'sigv4') {
-    read.problem({
-      variable: 'LOGDRAIN_ES_AUTH',
-      value: mode,
-      allowed:
-        'sigv4, or unset (then LOGDRAIN_ES_API_KEY or LOGDRAIN_ES_USERNAME/PASSWORD choose the method)',
-    });
-  }
-  if (mode === 'sigv4') {
-    const service = read.oneOf('LOGDRAIN_ES_SERVICE', ['es', 'aoss'], {
-      default: 'es',
-    });
-    const region =
-      read.string('LOGDRAIN_ES_REGION') ?? read.string('AWS_REGION') ?? '';
-    if (region === '') {
-      read.problem({
-        variable: 'LOGDRAIN_ES_REGION',
-        value: undefined,
-        allowed: 'the AWS region of the domain (AWS_REGION is used when set)',
-      });
-    }
-    if (apiKey !== undefined || username !== undefined) {
-      read.problem({
-        variable: 'LOGDRAIN_ES_AUTH',
-        value: mode,
-        allowed:
-          'sigv4 alone: unset LOGDRAIN_ES_API_KEY, LOGDRAIN_ES_USERNAME and credentials in LOGDRAIN_ES_URL',
-      });
-    }
-    return { kind: 'sigv4', service, region };
-  }
-  if (apiKey !== undefined) {
-    if (username !== undefined) {
-      read.problem({
-        variable: 'LOGDRAIN_ES_API_KEY',
-        value: hidden(apiKey),
-        allowed: 'one method: an API key or a username and password, not both',
-      });
-    }
-    return { kind: 'apiKey', apiKey };
-  }
-  if (username !== undefined || password !== undefined) {
-    if (username === undefined || password === undefined) {
-      read.problem({
-        variable:
-          username === undefined
-            ? 'LOGDRAIN_ES_USERNAME'
-            : 'LOGDRAIN_ES_PASSWORD',
-        value: undefined,
-        allowed: 'set together with the other half of basic authentication',
-      });
-    }
-    return {
-      kind: 'basic',
-      username: username ?? '',
-      password: password ?? '',
-    };
-  }
-  return { kind: 'none' };
 }
 
 function readCa(read: EnvReader, path: string | undefined) {
