@@ -1,6 +1,5 @@
 import type { LogEvent } from '@logdrain/core';
-import type { DataStreamName, EcsDocument } from './ecs-document.js';
-import { toEcsDocument } from './ecs-document.js';
+import { type DataStreamName, toEcsDocument } from './ecs-document.js';
 
 /** A _bulk request body and the events it carries, in order. */
 export interface BulkBody {
@@ -61,9 +60,7 @@ export function createBulkEncoder(opts: {
       limits: { readonly maxBytes: number }
     ): BulkBody {
       const documents = batch.map((event) =>
-        JSON.stringify(
-          toEcsDocument(event, { dataStream: opts.dataStream }) as EcsDocument
-        )
+        JSON.stringify(toEcsDocument(event, { dataStream: opts.dataStream }))
       );
       const eventIds = idsFor(batch, documents);
       const lines: string[] = [];

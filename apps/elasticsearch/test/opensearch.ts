@@ -1,4 +1,3 @@
-import type { LogEvent } from '@logdrain/core';
 import {
   type ContractServer,
   type ContractStoredRecord,
@@ -181,5 +180,3 @@ export function configFor(
     ...overrides,
   };
 }
-
-export type { LogEvent };
