@@ -218,6 +218,29 @@ describe('the logdrain-elasticsearch layer in the sandbox with OpenSearch', () =
     expect(shutdown.extensions[0]?.exitCode).toBe(0);
   }, 60_000);
 
+  it('signs with SigV4 from the function’s credentials and indexes every line', async () => {
+    // No local server checks a signature (OpenSearch here has no security
+    // plugin): this runs the bundled signer and credential chain of the
+    // built layer; test/sigv4.test.ts checks the signature itself.
+    const index = 'logdrain-e2e-sigv4';
+    await using sandbox = await startLayer({
+      LOGDRAIN_ES_URL: search.url,
+      LOGDRAIN_ES_INDEX: index,
+      LOGDRAIN_ES_AUTH: 'sigv4',
+    });
+
+    for (let n = 0; n < 3; n++) {
+      await sandbox.invoke({ tag: `s${n}`, lines: 10 });
+    }
+    await sandbox.shutdown();
+
+    const functionQuery = { term: { 'aws.lambda.type': 'function' } };
+    expect(await count(search.url, index, functionQuery)).toBe(30);
+    expect(extensionLog(sandbox).filter((e) => e.level === 'error')).toEqual(
+      []
+    );
+  }, 60_000);
+
   it('fails init naming LOGDRAIN_ES_URL when it is missing', async () => {
     await using sandbox = await startLayer({ LOGDRAIN_ES_INDEX: 'x' });
 
