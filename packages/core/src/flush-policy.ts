@@ -61,6 +61,17 @@ export const ADAPTIVE_BUSY_MIN_CLOSE = 10;
  * setInterval(backgroundFlush, ADAPTIVE_BACKGROUND_INTERVAL_MS).unref();
  */
 export const ADAPTIVE_BACKGROUND_INTERVAL_MS = 1_000;
+/**
+ * Adaptive: a busy function whose oldest queued record is this old is
+ * falling behind (the destination is slower than the function logs, and
+ * background flushes only run while the environment is thawed): it flushes
+ * before /next again until it catches up, rather than letting the backlog
+ * grow until SHUTDOWN cannot send it.
+ *
+ * @example
+ * const behind = nowMs - queue.oldestEnqueuedMs >= ADAPTIVE_MAX_BACKLOG_MS;
+ */
+export const ADAPTIVE_MAX_BACKLOG_MS = 5_000;
 
 /**
  * Parses `LOGDRAIN_FLUSH`, case-insensitively; undefined when malformed.
@@ -123,7 +134,9 @@ export interface FlushPolicy {
  *   the last 20 gaps between invoke starts were under 2 s: it then calls
  *   /next at once (post-runtime time near zero) and its logs leave in the
  *   background, i.e. during the following invoke or at SHUTDOWN. A
- *   background flush runs every second while the environment is thawed.
+ *   background flush runs every second while the environment is thawed. A
+ *   busy function that falls behind (oldest queued record 5 s old) flushes
+ *   before /next again until it has caught up.
  * - `end`: wait for runtimeDone and flush before every /next.
  * - `periodic:<ms>`: flush before /next (and in the background) when the
  *   oldest queued record is older than ms.
@@ -162,7 +175,11 @@ export function createFlushPolicy(spec: FlushPolicySpec): FlushPolicy {
     shouldFlushBeforeNext(queueOldestMs, nowMs) {
       switch (spec.kind) {
         case 'adaptive':
-          return !busy();
+          return (
+            !busy() ||
+            (queueOldestMs !== undefined &&
+              nowMs - queueOldestMs >= ADAPTIVE_MAX_BACKLOG_MS)
+          );
         case 'end':
           return true;
         case 'periodic':

@@ -73,7 +73,21 @@ describe('createFlushPolicy (adaptive)', () => {
     expect(before).toBe('sporadic');
     expect(policy.state).toBe('busy');
     expect(policy.shouldWaitForRuntimeDone()).toBe(false);
-    expect(policy.shouldFlushBeforeNext(0, 100_000)).toBe(false);
+    expect(policy.shouldFlushBeforeNext(99_000, 100_000)).toBe(false);
+  });
+
+  it('flushes before /next again when a busy function falls 5 s behind', () => {
+    const policy = createFlushPolicy({ kind: 'adaptive' });
+    invokeEvery(policy, 21, 100);
+    const nowMs = 100_000;
+
+    const caughtUp = policy.shouldFlushBeforeNext(nowMs - 4_999, nowMs);
+    const behind = policy.shouldFlushBeforeNext(nowMs - 5_000, nowMs);
+
+    expect(policy.state).toBe('busy');
+    expect(caughtUp).toBe(false);
+    expect(behind).toBe(true);
+    expect(policy.shouldWaitForRuntimeDone()).toBe(false);
   });
 
   it('returns to sporadic when close gaps fall out of the window', () => {
