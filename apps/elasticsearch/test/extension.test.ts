@@ -129,11 +129,6 @@ describe('the logdrain-elasticsearch layer in the sandbox with OpenSearch', () =
       LOGDRAIN_ES_URL: search.url,
       LOGDRAIN_ES_INDEX: index,
       LOGDRAIN_ES_INSTALL_TEMPLATE: 'true',
-      // This one small node indexes a few thousand documents a second; in
-      // the busy mode of the default adaptive policy, 50 back-to-back
-      // invokes leave a backlog that SHUTDOWN's 2 s cannot drain at that
-      // rate. Flushing at the end of every invoke keeps up with it.
-      LOGDRAIN_FLUSH: 'end',
     });
 
     for (let n = 0; n < 50; n++) {

@@ -24,15 +24,9 @@ describe.each(['http/protobuf', 'http/json'])(
 
     it('delivers 50 invokes × 200 lines exactly once, with the resource and severity', async () => {
       await using collector = await startOtelCollector();
-      // LOGDRAIN_FLUSH=end: every invoke's lines leave before /next, so no
-      // request is in flight when the environment freezes. Under the
-      // default adaptive policy a busy function ships in the background,
-      // and core's SHUTDOWN cuts short a request frozen in flight and sends
-      // its batch again: OTLP has no idempotency key, so the Collector
-      // stores it twice (see the adaptive test below).
       await using sandbox = await startLayer({
         endpoint: collector.url,
-        env: { OTEL_EXPORTER_OTLP_PROTOCOL: protocol, LOGDRAIN_FLUSH: 'end' },
+        env: { OTEL_EXPORTER_OTLP_PROTOCOL: protocol },
       });
       const invokeTags = tags('i', 50);
 
