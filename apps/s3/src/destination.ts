@@ -8,7 +8,6 @@ import type {
 import type { S3Config } from './config.js';
 import { type EncodeModules, encodeBatch } from './encode-batch.js';
 import { renderKey } from './key-template.js';
-import { createReplayKeys } from './replay-keys.js';
 import { outcomeFromS3Error } from './s3-outcome.js';
 
 /**
@@ -69,8 +68,6 @@ export async function createS3Destination(
         }),
   });
 
-  const replayKeys = createReplayKeys();
-
   async function send(
     batch: readonly LogEvent[],
     ctx: SendContext
@@ -84,23 +81,22 @@ export async function createS3Destination(
       compression: config.compression,
       modules,
     });
-    const fingerprint = encoded.firstFingerprint;
-    const key =
-      replayKeys.keyFor(fingerprint) ??
-      renderKey({
-        template: config.keyTemplate,
-        partitions: config.partitions,
-        parts: {
-          functionName: first.context.functionName,
-          functionVersion: first.context.functionVersion,
-          region: first.context.region,
-          accountId: first.context.accountId,
-          instanceId: first.context.instanceId,
-          timeMs: first.timeMs,
-          hash: encoded.hash,
-          ext: encoded.ext,
-        },
-      });
+    // Core sends a batch that failed again unchanged, so the content hash
+    // alone makes a retried upload replace the object it may have written.
+    const key = renderKey({
+      template: config.keyTemplate,
+      partitions: config.partitions,
+      parts: {
+        functionName: first.context.functionName,
+        functionVersion: first.context.functionVersion,
+        region: first.context.region,
+        accountId: first.context.accountId,
+        instanceId: first.context.instanceId,
+        timeMs: first.timeMs,
+        hash: encoded.hash,
+        ext: encoded.ext,
+      },
+    });
     const command = new PutObjectCommand({
       Bucket: config.bucket,
       Key: key,
@@ -132,24 +128,17 @@ export async function createS3Destination(
       bytes: encoded.body.length,
       attempt: ctx.attempt,
     });
-    let outcome: SendOutcome;
     try {
       await client.send(command, { abortSignal: signal });
-      outcome = { status: 'delivered' };
+      return { status: 'delivered' };
     } catch (error) {
-      outcome = outcomeFromS3Error({
+      return outcomeFromS3Error({
         error,
         retryAfter,
         signal,
         target: `s3://${config.bucket}/${key}`,
       });
     }
-    if (outcome.status === 'retry') {
-      replayKeys.unconfirmed(fingerprint, key);
-    } else {
-      replayKeys.settled(fingerprint);
-    }
-    return outcome;
   }
 
   return {

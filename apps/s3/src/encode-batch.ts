@@ -8,8 +8,6 @@ export interface EncodedBatch {
   readonly body: Buffer;
   /** 32 hex characters of SHA-256 over the uncompressed body. */
   readonly hash: string;
-  /** SHA-256 of the first record's JSON: which batch this is a retry of. */
-  readonly firstFingerprint: string;
   readonly contentType: string;
   readonly contentEncoding: 'gzip' | undefined;
   readonly ext: string;
@@ -51,7 +49,6 @@ export async function encodeBatch(opts: {
     // on the thread that answers the Telemetry API.
     body: gzip ? await modules.gzip(raw) : raw,
     hash: sha256(raw).slice(0, 32),
-    firstFingerprint: sha256(lines[0] ?? ''),
     contentType:
       format === 'ndjson' ? 'application/x-ndjson' : 'application/json',
     contentEncoding: gzip ? 'gzip' : undefined,
