@@ -1,4 +1,5 @@
 import type { Env, EnvReader } from '@logdrain/core';
+import { parseSecretArn, type SecretReference } from './secret-arn.js';
 
 /** How requests prove who sends them. Secrets never reach a log line. */
 export type ElasticsearchAuth =
@@ -15,17 +16,17 @@ export type ElasticsearchAuth =
       readonly region: string;
     };
 
-const ARN_VARIABLES = [
-  'LOGDRAIN_ES_API_KEY_ARN',
-  'LOGDRAIN_ES_USERNAME_ARN',
-  'LOGDRAIN_ES_PASSWORD_ARN',
-];
+const ARN_ALLOWED =
+  'an ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>[#<json key>] or arn:aws:ssm:<region>:<account>:parameter/<name>';
 
 /**
  * Reads how requests authenticate: SigV4 when LOGDRAIN_ES_AUTH=sigv4, else
  * an API key, else basic credentials (variables, or those in the URL),
- * else none. Two methods at once, half a basic pair or an `…_ARN`
- * variable are problems; secrets are shown by their length only.
+ * else none. Each secret may instead come from its `…_ARN` twin (Secrets
+ * Manager or SSM), pushed to `secrets` and fetched at start-up by
+ * resolveSecrets; its value here is '' until then. Two methods at once, half
+ * a basic pair, a malformed ARN or a variable set with its `…_ARN` twin are
+ * problems; secrets are shown by their length only.
  *
  * @example
  * const auth = readAuth(read, env, new URL('https://search.example.com'));
@@ -33,26 +34,44 @@ const ARN_VARIABLES = [
 export function readAuth(
   read: EnvReader,
   env: Env,
-  url: URL | undefined
+  url: URL | undefined,
+  secrets: SecretReference[] = []
 ): ElasticsearchAuth {
-  for (const variable of ARN_VARIABLES) {
-    if (read.string(variable) === undefined) continue;
-    read.problem({
-      variable,
-      value: env[variable],
-      allowed: `unset: reading secrets from Secrets Manager or SSM is not supported yet (use ${variable.slice(0, -4)})`,
-    });
-  }
+  const hidden = (text: string | undefined) =>
+    text === undefined ? undefined : `(${text.length} characters, not shown)`;
+  const secret = (variable: string, field: SecretReference['field']) => {
+    const plain = read.string(variable);
+    const arnVariable = `${variable}_ARN`;
+    const arnText = read.string(arnVariable);
+    if (arnText === undefined) return plain;
+    if (plain !== undefined) {
+      read.problem({
+        variable: `${variable} and ${arnVariable}`,
+        value: env[arnVariable],
+        allowed: `one of the two: ${variable} holds the value, ${arnVariable} where to read it`,
+      });
+      return plain;
+    }
+    const reference = parseSecretArn(arnText, field, arnVariable);
+    if (reference === undefined) {
+      read.problem({
+        variable: arnVariable,
+        value: arnText,
+        allowed: ARN_ALLOWED,
+      });
+    } else {
+      secrets.push(reference);
+    }
+    return '';
+  };
   const mode = read.string('LOGDRAIN_ES_AUTH')?.toLowerCase();
-  const apiKey = read.string('LOGDRAIN_ES_API_KEY');
+  const apiKey = secret('LOGDRAIN_ES_API_KEY', 'apiKey');
   const urlUser = url ? decodeURIComponent(url.username) : '';
   const urlPassword = url ? decodeURIComponent(url.password) : '';
   const username =
-    read.string('LOGDRAIN_ES_USERNAME') ?? (urlUser || undefined);
+    secret('LOGDRAIN_ES_USERNAME', 'username') ?? (urlUser || undefined);
   const password =
-    read.string('LOGDRAIN_ES_PASSWORD') ?? (urlPassword || undefined);
-  const hidden = (text: string | undefined) =>
-    text === undefined ? undefined : `(${text.length} characters, not shown)`;
+    secret('LOGDRAIN_ES_PASSWORD', 'password') ?? (urlPassword || undefined);
   if (mode !== undefined && mode !== 'sigv4') {
     read.problem({
       variable: 'LOGDRAIN_ES_AUTH',

@@ -7,8 +7,9 @@ import {
   hideUrlSecrets,
 } from '@logdrain/core';
 import { type ElasticsearchAuth, readAuth } from './auth-config.js';
+import type { SecretReference } from './secret-arn.js';
 
-export type { ElasticsearchAuth };
+export type { ElasticsearchAuth, SecretReference };
 
 /** Settings of the logdrain-elasticsearch layer, read once at start-up. */
 export interface ElasticsearchConfig {
@@ -21,6 +22,11 @@ export interface ElasticsearchConfig {
   /** Install an index template for `index` on first use. */
   readonly installTemplate: boolean;
   readonly auth: ElasticsearchAuth;
+  /**
+   * Credentials named by `…_ARN` variables, read from Secrets Manager or SSM
+   * when the destination is created (their place in `auth` is '' until then).
+   */
+  readonly secrets: readonly SecretReference[];
   /** An extra trusted CA (PEM text) read from LOGDRAIN_ES_CA_FILE. */
   readonly ca: string | undefined;
   /** Uncompressed NDJSON bytes per _bulk request, at most 10 MiB. */
@@ -66,7 +72,8 @@ export function parseElasticsearchConfig(env: Env): ElasticsearchConfig {
   const installTemplate = read.bool('LOGDRAIN_ES_INSTALL_TEMPLATE', {
     default: false,
   });
-  const auth = readAuth(read, env, url);
+  const secrets: SecretReference[] = [];
+  const auth = readAuth(read, env, url, secrets);
   const ca = readCa(read, read.string('LOGDRAIN_ES_CA_FILE'));
   const maxBulkBytes = read.int('LOGDRAIN_ES_MAX_BULK_BYTES', {
     default: DEFAULT_MAX_BULK_BYTES,
@@ -89,6 +96,7 @@ export function parseElasticsearchConfig(env: Env): ElasticsearchConfig {
     dataStream,
     installTemplate,
     auth: Object.freeze(auth),
+    secrets: Object.freeze(secrets.map((s) => Object.freeze(s))),
     ca,
     maxBulkBytes,
     timeoutMs,

@@ -13,6 +13,7 @@ import { outcomeFromBulk } from './bulk-result.js';
 import { createClusterClient } from './cluster-client.js';
 import type { ElasticsearchConfig } from './config.js';
 import { parseDataStreamName } from './ecs-document.js';
+import type { ResolveSecretsOptions } from './secrets.js';
 import type { RequestSigner } from './sigv4.js';
 import { createTemplateInstaller } from './template-installer.js';
 
@@ -25,6 +26,8 @@ export interface ElasticsearchDestinationOptions {
   readonly log?: Logger;
   /** A signer for tests; by default one is built when auth is sigv4. */
   readonly signer?: RequestSigner;
+  /** For tests: the env and credentials used to read `…_ARN` secrets. */
+  readonly secrets?: Omit<ResolveSecretsOptions, 'timeoutMs'>;
   /** Clock for Retry-After dates. */
   readonly nowMs?: () => number;
 }
@@ -46,14 +49,15 @@ export function limitsFor(config: ElasticsearchConfig): DestinationLimits {
 /**
  * The Elasticsearch/OpenSearch destination: one gzip-compressed `_bulk`
  * request per batch of `create` operations with content-derived ids, read
- * item by item (see outcomeFromBulk). undici, zlib, crypto and the SigV4
- * signer load here, so call it after registration.
+ * item by item (see outcomeFromBulk). Secrets named by `…_ARN` variables
+ * are read here (a failure throws a ConfigError), and undici, zlib, crypto
+ * and the SigV4 signer load here, so call it after registration.
  *
  * @example
  * const destination = await createElasticsearchDestination(parseElasticsearchConfig(process.env), { log });
  */
 export async function createElasticsearchDestination(
-  config: ElasticsearchConfig,
+  given: ElasticsearchConfig,
   opts: ElasticsearchDestinationOptions = {}
 ): Promise<Destination> {
   const nowMs = opts.nowMs ?? Date.now;
@@ -65,6 +69,7 @@ export async function createElasticsearchDestination(
     new Promise<Buffer>((resolve, reject) =>
       gzip(text, (error, result) => (error ? reject(error) : resolve(result)))
     );
+  const config = await withSecrets(given, opts.secrets);
   const signer = await signerFor(config, opts.signer);
   const cluster = await createClusterClient(config, { signer });
   const encoder = createBulkEncoder({
@@ -138,6 +143,19 @@ export async function createElasticsearchDestination(
     },
     close: () => cluster.close(),
   };
+}
+
+async function withSecrets(
+  config: ElasticsearchConfig,
+  opts: ElasticsearchDestinationOptions['secrets']
+): Promise<ElasticsearchConfig> {
+  if (config.secrets.length === 0) return config;
+  const { resolveSecrets } = await import('./secrets.js');
+  const auth = await resolveSecrets(config.auth, config.secrets, {
+    ...opts,
+    timeoutMs: config.timeoutMs,
+  });
+  return { ...config, auth, secrets: [] };
 }
 
 async function signerFor(

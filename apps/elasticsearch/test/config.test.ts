@@ -37,6 +37,7 @@ describe('parseElasticsearchConfig', () => {
       dataStream: true,
       installTemplate: false,
       auth: { kind: 'none' },
+      secrets: [],
       ca: undefined,
       maxBulkBytes: 5 * 1024 * 1024,
       timeoutMs: 10_000,
@@ -145,8 +146,8 @@ describe('parseElasticsearchConfig', () => {
     const error = problemsOf({
       LOGDRAIN_ES_INDEX: 'Bad Index',
       LOGDRAIN_ES_CA_FILE: join(dir, 'missing.pem'),
-      LOGDRAIN_ES_PASSWORD_ARN:
-        'arn:aws:ssm:eu-west-1:123456789012:parameter/pw',
+      LOGDRAIN_ES_USERNAME: 'writer',
+      LOGDRAIN_ES_PASSWORD_ARN: 'arn:aws:s3:::bucket/pw',
     });
 
     expect(error.problems.map((p) => p.variable)).toEqual([
@@ -155,5 +156,97 @@ describe('parseElasticsearchConfig', () => {
       'LOGDRAIN_ES_PASSWORD_ARN',
       'LOGDRAIN_ES_CA_FILE',
     ]);
+  });
+
+  it('keeps Secrets Manager and SSM ARNs for start-up, with an empty value in auth until then', () => {
+    const config = parseElasticsearchConfig({
+      ...URL_ONLY,
+      LOGDRAIN_ES_USERNAME_ARN:
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es-AbCdEf#user',
+      LOGDRAIN_ES_PASSWORD_ARN:
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/logdrain/es/pw',
+    });
+
+    expect(config.auth).toEqual({ kind: 'basic', username: '', password: '' });
+    expect(config.secrets).toEqual([
+      {
+        variable: 'LOGDRAIN_ES_USERNAME_ARN',
+        field: 'username',
+        service: 'secretsmanager',
+        region: 'eu-west-1',
+        arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es-AbCdEf',
+        jsonKey: 'user',
+        parameterName: undefined,
+      },
+      {
+        variable: 'LOGDRAIN_ES_PASSWORD_ARN',
+        field: 'password',
+        service: 'ssm',
+        region: 'eu-west-1',
+        arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/logdrain/es/pw',
+        jsonKey: undefined,
+        parameterName: '/logdrain/es/pw',
+      },
+    ]);
+  });
+
+  it('reads an API key ARN as the API key method; a flat parameter name keeps no slash', () => {
+    const config = parseElasticsearchConfig({
+      ...URL_ONLY,
+      LOGDRAIN_ES_API_KEY_ARN:
+        'arn:aws:ssm:us-gov-west-1:123456789012:parameter/es-key',
+    });
+
+    expect(config.auth).toEqual({ kind: 'apiKey', apiKey: '' });
+    expect(config.secrets[0]).toMatchObject({
+      field: 'apiKey',
+      region: 'us-gov-west-1',
+      parameterName: 'es-key',
+    });
+  });
+
+  it('refuses a variable set together with its _ARN twin, naming both', () => {
+    const error = problemsOf({
+      ...URL_ONLY,
+      LOGDRAIN_ES_API_KEY: 'abc',
+      LOGDRAIN_ES_API_KEY_ARN:
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
+    });
+
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      'LOGDRAIN_ES_API_KEY and LOGDRAIN_ES_API_KEY_ARN',
+    ]);
+    expect(error.message).not.toContain('abc');
+  });
+
+  it.each([
+    'arn:aws:s3:::bucket/key',
+    'arn:aws:secretsmanager:eu-west-1:123456789012:parameter/x',
+    'arn:aws:secretsmanager::123456789012:secret:es',
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es#',
+    'arn:aws:ssm:eu-west-1:123456789012:parameter/',
+    'arn:aws:ssm:eu-west-1:12345:parameter/pw',
+    'not an arn',
+  ])('refuses the malformed ARN %s', (arn) => {
+    const error = problemsOf({ ...URL_ONLY, LOGDRAIN_ES_API_KEY_ARN: arn });
+
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        variable: 'LOGDRAIN_ES_API_KEY_ARN',
+        value: arn,
+      }),
+    ]);
+  });
+
+  it('counts a secret ARN as a credential that sigv4 refuses', () => {
+    const error = problemsOf({
+      ...URL_ONLY,
+      LOGDRAIN_ES_AUTH: 'sigv4',
+      AWS_REGION: 'eu-west-1',
+      LOGDRAIN_ES_API_KEY_ARN:
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
+    });
+
+    expect(error.problems.map((p) => p.variable)).toEqual(['LOGDRAIN_ES_AUTH']);
   });
 });

@@ -43,7 +43,7 @@ const subject: ContractSubject<SearchContractServer> = {
       { variable: 'LOGDRAIN_ES_CA_FILE', value: '/nonexistent/ca.pem' },
       {
         variable: 'LOGDRAIN_ES_API_KEY_ARN',
-        value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
+        value: 'arn:aws:secretsmanager:eu-west-1:123456789012:bucket/es',
       },
     ],
   },

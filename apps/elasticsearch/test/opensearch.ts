@@ -173,6 +173,7 @@ export function configFor(
     dataStream: false,
     installTemplate: false,
     auth: { kind: 'none' },
+    secrets: [],
     ca: undefined,
     maxBulkBytes: DEFAULT_MAX_BULK_BYTES,
     timeoutMs: 10_000,
