@@ -305,6 +305,35 @@ describe('LogDrain', () => {
     ]);
   });
 
+  it('passes an Elasticsearch API key secret by ARN with GetSecretValue on it alone', () => {
+    const stack = createStack();
+    const secret = new Secret(stack, 'ApiKey');
+    new LogDrain(stack, 'Keyed', {
+      functions: [createFunction(stack, 'Search')],
+      layer: { published: PUBLISHED },
+      destination: {
+        kind: 'elasticsearch',
+        url: 'https://search.example.com',
+        auth: { kind: 'apiKey', apiKey: { secret } },
+      },
+    });
+    const template = Template.fromStack(stack);
+
+    const attached = attachedTo(template, 'Search');
+
+    expect(attached.environment).toEqual({
+      LOGDRAIN_ES_URL: 'https://search.example.com',
+      LOGDRAIN_ES_API_KEY_ARN: { Ref: secretId(template) },
+    });
+    expect(attached.statements).toEqual([
+      {
+        Action: 'secretsmanager:GetSecretValue',
+        Effect: 'Allow',
+        Resource: { Ref: secretId(template) },
+      },
+    ]);
+  });
+
   it('maps regions to layer ARNs per architecture in an environment-agnostic stack', () => {
     const stack = createStack({ agnostic: true });
     const python = Runtime.PYTHON_3_13;

@@ -52,8 +52,11 @@ export interface ElasticsearchDestination {
   readonly timeoutMs?: number;
 }
 
-/** The layer reads its secrets from the variables only (for now). */
-const SECRET_ARN_SUPPORTED = false;
+/**
+ * The layer reads LOGDRAIN_ES_*_ARN itself at start-up, so a whole secret is
+ * passed by ARN with GetSecretValue on it (never resolved into the template).
+ */
+const SECRET_ARN_SUPPORTED = true;
 
 function secrets(
   pairs: ReadonlyArray<readonly [string, SecretInput]>
