@@ -104,7 +104,9 @@ export function installOtelCollector(
 
 async function readJsonLines(file: string): Promise<OtlpJsonLogsRequest[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text
+  // The exporter may be mid-write: only lines ended by a newline are whole.
+  const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+  return whole
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as OtlpJsonLogsRequest);
