@@ -3,7 +3,8 @@ import { startSandbox } from './sandbox.js';
 
 const USAGE = `usage: logdrain-sandbox run --layer PATH [--layer PATH...] --handler PATH
          [--invokes N] [--payload JSON] [--env K=V...] [--timeout-ms N]
-         [--memory-mb N] [--log-format Text|JSON] [--no-freeze] [--json]
+         [--memory-mb N] [--log-format Text|JSON] [--node PATH|none]
+         [--no-freeze] [--json]
 
 Runs the layers' extensions and the handler in a local Lambda environment:
 Init, N invokes, SHUTDOWN. Prints the extensions' output, each invoke and
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
       'timeout-ms': { type: 'string' },
       'memory-mb': { type: 'string' },
       'log-format': { type: 'string' },
+      node: { type: 'string' },
       'no-freeze': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     handler: values.handler,
     env,
     freeze: !values['no-freeze'],
+    ...(values.node ? { nodePath: values.node } : {}),
     ...(logFormat ? { logFormat } : {}),
     ...(values['timeout-ms']
       ? { timeoutMs: Number(values['timeout-ms']) }

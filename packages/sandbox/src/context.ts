@@ -4,8 +4,14 @@ import type { ExtensionsApi } from './extensions-api.js';
 import type { ProcessEnvs } from './process-env.js';
 import type { RuntimeApi } from './runtime-api.js';
 import type { FreezableScheduler } from './scheduler.js';
+import type { StatsSampler } from './stats-sampler.js';
 import type { TelemetryBus } from './telemetry-bus.js';
-import type { Delivery, InitReport, SandboxOptions } from './types.js';
+import type {
+  Delivery,
+  InitReport,
+  ProcessStats,
+  SandboxOptions,
+} from './types.js';
 import type { Waiter } from './waiter.js';
 
 /** Options with every default filled in. */
@@ -19,6 +25,7 @@ export interface Generation {
   extensions: ExtensionsApi;
   runtime: RuntimeApi;
   runtimeChild: Child | undefined;
+  runtimeStats: ProcessStats | undefined;
   /** Runtime exit outside a shutdown. */
   runtimeExit: string | undefined;
   /** A failure of the environment itself, e.g. too many extensions. */
@@ -37,12 +44,18 @@ export interface SandboxContext {
   tmpDir: string;
   envs: ProcessEnvs;
   logStreamName: string;
-  runtimeClientPath: string;
+  /** The built-in runtime client; undefined for a bootstrap handler. */
+  runtimeClientPath: string | undefined;
+  /** Major version of the Node.js binary; undefined with nodePath 'none'. */
+  nodeMajor: number | undefined;
   externalNames: string[];
   bus: TelemetryBus;
   scheduler: FreezableScheduler;
   waiter: Waiter;
   gen: Generation | undefined;
+  /** Number of Init phases started so far. */
+  inits: number;
+  sampler: StatsSampler;
   phase: Delivery['phase'];
   frozen: boolean;
   closed: boolean;
@@ -87,6 +100,7 @@ export function freeze(ctx: SandboxContext): void {
   if (ctx.frozen) return;
   ctx.frozen = true;
   ctx.scheduler.freeze();
+  ctx.sampler.stop();
   if (ctx.opts.freeze) {
     for (const child of liveChildren(ctx.gen)) child.signal('SIGSTOP');
   }
@@ -99,5 +113,6 @@ export function thaw(ctx: SandboxContext): void {
     for (const child of liveChildren(ctx.gen)) child.signal('SIGCONT');
   }
   ctx.scheduler.thaw();
+  ctx.sampler.start();
   for (const sub of ctx.bus.subscriptions) sub.subscriber.schedulePump();
 }

@@ -1,5 +1,6 @@
 import type { Child } from './child.js';
 import type { ApiExchange } from './http-util.js';
+import type { ProcessStats } from './types.js';
 
 /** Extension states of spec 3.7. */
 export type ExtensionState =
@@ -23,6 +24,8 @@ export interface ExtensionRecord {
   state: ExtensionState;
   errorType?: string;
   child?: Child;
+  /** Stats of its process (external extensions). */
+  stats?: ProcessStats;
   /** A next call held open until an event exists. */
   pending?: ApiExchange;
   queued: object[];

@@ -97,6 +97,7 @@ export class ExtensionsApi {
       record.state = 'Registered';
       this.records.set(name, record);
       this.#byId.set(record.id, record);
+      if (record.stats) record.stats.registeredAtMs = Date.now();
       const { accountId, ...info } = this.#info;
       const body = request.features.includes('accountId')
         ? { ...info, accountId }
@@ -125,6 +126,7 @@ export class ExtensionsApi {
       );
     }
     record.lastNextAtMs = performance.now();
+    if (record.stats) record.stats.firstNextAtMs ??= Date.now();
     // An INVOKE still queued keeps the extension busy until it took it.
     record.awaitingNext = record.queued.some(isInvoke);
     record.state = 'Ready';

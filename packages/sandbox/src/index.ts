@@ -4,6 +4,7 @@ export type {
   Delivery,
   InitReport,
   InvokeResult,
+  ProcessStats,
   Sandbox,
   SandboxOptions,
   ShutdownResult,

@@ -27,6 +27,8 @@ export async function runInit(
 ): Promise<InitReport> {
   const gen = newGeneration(ctx);
   ctx.gen = gen;
+  ctx.inits += 1;
+  ctx.sampler.start();
   ctx.phase = 'init';
   const startPerf = performance.now();
   const left = (): number =>
@@ -36,7 +38,10 @@ export async function runInit(
   emitPlatform(ctx, 'platform.initStart', {
     initializationType: 'on-demand',
     phase,
-    runtimeVersion: `nodejs:${process.versions.node.split('.')[0]}.sandbox`,
+    runtimeVersion:
+      ctx.opts.runtime === 'node'
+        ? `nodejs:${ctx.nodeMajor}.sandbox`
+        : 'provided:al2023.sandbox',
     functionName: opts.functionName,
     functionVersion: opts.functionVersion,
     instanceId: ctx.logStreamName,
@@ -117,20 +122,23 @@ function newGeneration(ctx: SandboxContext): Generation {
     },
     notify,
   });
-  return {
+  const gen: Generation = {
     extensions,
     // Registration closes when the runtime first calls next (spec 1.5).
     runtime: new RuntimeApi({
       notify,
       onFirstNext: () => {
         extensions.registrationOpen = false;
+        if (gen.runtimeStats) gen.runtimeStats.firstNextAtMs = Date.now();
       },
     }),
     runtimeChild: undefined,
+    runtimeStats: undefined,
     runtimeExit: undefined,
     setupFailure: undefined,
     subscriptionsOpen: true,
     shuttingDown: false,
     needsInit: false,
   };
+  return gen;
 }

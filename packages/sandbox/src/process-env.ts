@@ -25,7 +25,12 @@ export interface EnvSettings {
   handlerPath: string;
   optDir: string;
   tmpDir: string;
-  nodePath: string;
+  /** PATH of every process (see search-path.ts). */
+  path: string;
+  /** How the handler runs; 'bootstrap' gets no Node.js variables. */
+  runtime: 'node' | 'bootstrap';
+  /** Major version of the Node.js binary running a 'node' runtime. */
+  nodeMajor: number | undefined;
   logFormat: 'Text' | 'JSON';
   customer: Record<string, string>;
   logStreamName: string;
@@ -38,6 +43,8 @@ export interface ProcessEnvs {
   /** `_HANDLER`, e.g. `index.handler`. */
   handler: string;
   taskRoot: string;
+  /** Absolute path of the handler file. */
+  handlerPath: string;
 }
 
 /** A log stream name in Lambda's `YYYY/MM/DD/[$LATEST]<32 hex>` form. */
@@ -48,22 +55,15 @@ export function makeLogStreamName(version: string): string {
 
 /**
  * Customer variables first, then Lambda's reserved ones on top. Extensions
- * get no `_*` and no runtime-only variables (spec 1.4); every process finds
- * `node` first on its PATH.
+ * get no `_*` and no runtime-only variables (spec 1.4). A Node.js runtime
+ * gets AWS_EXECUTION_ENV and NODE_PATH; a bootstrap (OS-only runtime) not.
  */
 export function buildProcessEnvs(s: EnvSettings): ProcessEnvs {
   const taskRoot = dirname(s.handlerPath);
   const module = basename(s.handlerPath, extname(s.handlerPath));
   const handler = `${module}.handler`;
-  const path = [
-    dirname(s.nodePath),
-    join(s.optDir, 'bin'),
-    '/usr/local/bin',
-    '/usr/bin',
-    '/bin',
-  ].join(':');
   const shared: Record<string, string> = {
-    PATH: path,
+    PATH: s.path,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
     // Lambda has no TMPDIR; it points at the sandbox's own /tmp here.
@@ -89,16 +89,18 @@ export function buildProcessEnvs(s: EnvSettings): ProcessEnvs {
   const runtime: Record<string, string> = {
     ...customer,
     ...shared,
-    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${s.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: s.logStreamName,
     AWS_LAMBDA_LOG_FORMAT: s.logFormat,
     LAMBDA_TASK_ROOT: taskRoot,
     LAMBDA_RUNTIME_DIR: taskRoot,
-    NODE_PATH: join(s.optDir, 'nodejs', 'node_modules'),
     _HANDLER: handler,
     _LAMBDA_TELEMETRY_LOG_FD: '3',
   };
-  return { runtime, extension, handler, taskRoot };
+  if (s.runtime === 'node') {
+    runtime.AWS_EXECUTION_ENV = `AWS_Lambda_nodejs${s.nodeMajor}.x`;
+    runtime.NODE_PATH = join(s.optDir, 'nodejs', 'node_modules');
+  }
+  return { runtime, extension, handler, taskRoot, handlerPath: s.handlerPath };
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Child } from './child.js';
 import type { Generation, SandboxContext } from './context.js';
 import { createFrameReader } from './frame-reader.js';
@@ -24,6 +24,14 @@ export function launchExtension(
     onLine: (line) => emitExtensionLine(ctx, line),
   });
   record.child = child;
+  record.stats = {
+    name,
+    kind: 'extension',
+    pid: child.pid,
+    generation: ctx.inits - 1,
+    spawnedAtMs: Date.now(),
+  };
+  ctx.sampler.track(child, record.stats);
   void child.exited.then(() => {
     if (child.launchError) {
       record.state = 'LaunchError';
@@ -46,19 +54,39 @@ export function launchExtension(
   });
 }
 
-/** Starts the runtime client once every extension registered (spec 2.1). */
+/**
+ * Starts the runtime once every extension registered (spec 2.1): the
+ * built-in Node.js client for a JS module, else the handler file itself.
+ */
 export function launchRuntime(ctx: SandboxContext, gen: Generation): void {
+  const handlerPath = ctx.envs.handlerPath;
+  const [command, args] = ctx.runtimeClientPath
+    ? [ctx.opts.nodePath, [ctx.runtimeClientPath]]
+    : [handlerPath, []];
   const child = new Child({
-    command: ctx.opts.nodePath,
-    args: [ctx.runtimeClientPath],
+    command,
+    args,
     env: ctx.envs.runtime,
     cwd: ctx.envs.taskRoot,
     onLine: (line) => emitFunctionLine(ctx, line),
     onFd3: createFrameReader((frame) => emitFunctionFrame(ctx, frame)),
   });
   gen.runtimeChild = child;
+  gen.runtimeStats = {
+    name: basename(handlerPath),
+    kind: 'runtime',
+    pid: child.pid,
+    generation: ctx.inits - 1,
+    spawnedAtMs: Date.now(),
+  };
+  ctx.sampler.track(child, gen.runtimeStats);
   void child.exited.then(() => {
-    if (!gen.shuttingDown) gen.runtimeExit = 'Runtime.ExitError';
+    if (!gen.shuttingDown) {
+      // A bootstrap that cannot be executed (spec 8.4's entrypoint errors).
+      gen.runtimeExit = child.launchError
+        ? 'Runtime.InvalidEntrypoint'
+        : 'Runtime.ExitError';
+    }
     gen.runtime.close();
     ctx.waiter.notify();
   });

@@ -33,10 +33,28 @@ export function findRuntimeClient(): string {
   return found;
 }
 
+/** A .js, .mjs or .cjs handler runs in the built-in Node.js runtime client. */
+const JS_MODULE = /\.[cm]?js$/;
+
+/** The options with their defaults; throws on a combination that cannot run. */
 export function resolveOptions(o: SandboxOptions): ResolvedOptions {
+  const runtime =
+    o.runtime ?? (JS_MODULE.test(o.handler) ? 'node' : 'bootstrap');
+  if (runtime !== 'node' && runtime !== 'bootstrap') {
+    throw new Error(
+      `runtime must be 'node' or 'bootstrap', got ${JSON.stringify(runtime)}`
+    );
+  }
+  const nodePath = o.nodePath ?? process.execPath;
+  if (runtime === 'node' && nodePath === 'none') {
+    throw new Error(
+      `handler ${o.handler} runs in the Node.js runtime client, but nodePath is 'none'; give a bootstrap executable (runtime: 'bootstrap') or a Node.js binary as nodePath`
+    );
+  }
   return {
     layers: o.layers,
     handler: o.handler,
+    runtime,
     env: o.env ?? {},
     functionName: o.functionName ?? 'sandbox-function',
     functionVersion: '$LATEST',
@@ -45,7 +63,7 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
     region: o.region ?? 'us-east-1',
     accountId: o.accountId ?? '123456789012',
     logFormat: o.logFormat ?? 'Text',
-    nodePath: o.nodePath ?? process.execPath,
+    nodePath,
     initTimeoutMs: o.initTimeoutMs ?? 10_000,
     shutdownBudgetMs: o.shutdownBudgetMs ?? 2_000,
     telemetry: o.telemetry ?? 'supported',

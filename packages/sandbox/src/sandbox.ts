@@ -7,6 +7,7 @@ import { liveChildren, type SandboxContext } from './context.js';
 import { runInit } from './init-phase.js';
 import { runInvoke } from './invoke-phase.js';
 import { extractLayers } from './layers.js';
+import { nodeMajorOf } from './node-binary.js';
 import { buildProcessEnvs, makeLogStreamName } from './process-env.js';
 import {
   findExtensions,
@@ -14,7 +15,9 @@ import {
   resolveOptions,
 } from './sandbox-setup.js';
 import { FreezableScheduler } from './scheduler.js';
+import { buildSearchPath } from './search-path.js';
 import { runShutdown } from './shutdown-phase.js';
+import { StatsSampler } from './stats-sampler.js';
 import { subscribe } from './telemetry-api.js';
 import { TelemetryBus } from './telemetry-bus.js';
 import type {
@@ -37,6 +40,10 @@ import { Waiter } from './waiter.js';
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const opts = resolveOptions(options);
+  const nodePath = opts.nodePath === 'none' ? undefined : opts.nodePath;
+  const nodeMajor = nodePath === undefined ? undefined : nodeMajorOf(nodePath);
+  const runtimeClientPath =
+    opts.runtime === 'node' ? findRuntimeClient() : undefined;
   const baseDir = await mkdtemp(join(tmpdir(), 'logdrain-sandbox-'));
   const optDir = join(baseDir, 'opt');
   const tmpDir = join(baseDir, 'tmp');
@@ -61,6 +68,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const started = await startApiServer({ routes, apiCalls, runtimeCalls });
     server = started.server;
     const logStreamName = makeLogStreamName(opts.functionVersion);
+    const path = await buildSearchPath({
+      nodePath,
+      optDir,
+      scratchDir: baseDir,
+    });
     ctx = {
       opts,
       runtimeApi: started.address,
@@ -75,18 +87,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         handlerPath: resolve(opts.handler),
         optDir,
         tmpDir,
-        nodePath: opts.nodePath,
+        path,
+        runtime: opts.runtime,
+        nodeMajor,
         logFormat: opts.logFormat,
         customer: opts.env,
         logStreamName,
       }),
       logStreamName,
-      runtimeClientPath: findRuntimeClient(),
+      runtimeClientPath,
+      nodeMajor,
       externalNames,
       bus: new TelemetryBus(),
       scheduler: new FreezableScheduler(),
       waiter: new Waiter(),
       gen: undefined,
+      inits: 0,
+      sampler: new StatsSampler(),
       phase: 'init',
       frozen: false,
       closed: false,
@@ -132,6 +149,8 @@ function createHandle(
     extensionOutput: ctx.extensionOutput,
     functionOutput: ctx.functionOutput,
     events: ctx.bus.events,
+    extensionStats: ctx.sampler.extensions,
+    runtimeStats: ctx.sampler.runtimes,
     invoke: (payload) =>
       serial(() => {
         if (ctx.closed) throw new Error('the sandbox was shut down');
@@ -162,6 +181,7 @@ async function disposeContext(
   await Promise.all(children.map((c) => c.kill()));
   ctx.bus.clear();
   ctx.scheduler.clear();
+  ctx.sampler.stop();
   if (server) {
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));

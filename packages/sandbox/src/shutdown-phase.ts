@@ -42,6 +42,7 @@ export async function runShutdown(
   }
   gen.runtime.close();
   const deadlineMs = Date.now() + budgetMs - runtimeShareMs;
+  ctx.sampler.sample();
   for (const record of records) {
     if (!record.child?.alive) continue;
     const wantsShutdown =
@@ -81,6 +82,7 @@ export async function runShutdown(
     delay(500),
   ]);
   ctx.bus.clear();
+  ctx.sampler.stop();
   return {
     reason,
     deadlineMs,

@@ -2,8 +2,17 @@
 export interface SandboxOptions {
   /** Layer zips or folders, extracted in order into one temporary "/opt". */
   layers: string[];
-  /** Path to a JS module exporting `handler` (async (event, context)). */
+  /**
+   * The function: a JS module exporting `handler` (run by the built-in Node
+   * runtime client) or a bootstrap executable that talks to the Runtime API
+   * itself (like `provided.al2023`). See `runtime`.
+   */
   handler: string;
+  /**
+   * How `handler` runs. Default: 'node' for a .js, .mjs or .cjs file,
+   * 'bootstrap' (the file is executed) for anything else.
+   */
+  runtime?: 'node' | 'bootstrap';
   /** Customer variables: given to the runtime and to the extensions. */
   env?: Record<string, string>;
   /** Default 'sandbox-function'. */
@@ -18,7 +27,12 @@ export interface SandboxOptions {
   accountId?: string;
   /** AWS_LAMBDA_LOG_FORMAT for the runtime; default Text. */
   logFormat?: 'Text' | 'JSON';
-  /** Node binary for the runtime and first on the extensions' PATH. */
+  /**
+   * The Node.js binary: it runs the built-in runtime client and its folder is
+   * first on every process's PATH; AWS_EXECUTION_ENV follows its major
+   * version. 'none' leaves Node.js off every PATH (a non-Node runtime).
+   * Default: the Node.js running the sandbox.
+   */
   nodePath?: string;
   /** Limit of the whole Init phase, default 10_000. */
   initTimeoutMs?: number;
@@ -66,6 +80,10 @@ export interface Sandbox {
   readonly functionOutput: readonly string[];
   /** Every telemetry event generated so far, before per-subscriber mapping. */
   readonly events: readonly TelemetryEvent[];
+  /** Every extension process started so far, across resets, in start order. */
+  readonly extensionStats: readonly ProcessStats[];
+  /** Every runtime process started so far, across resets. */
+  readonly runtimeStats: readonly ProcessStats[];
   /** The temporary "/opt" the layers were extracted into. */
   readonly optDir: string;
   /** Kills everything and removes the temporary folders. */
@@ -147,4 +165,35 @@ export interface TelemetryEvent {
   time: string;
   type: string;
   record: unknown;
+}
+
+/**
+ * One process of the environment, updated while it lives. Memory and CPU are
+ * sampled from /proc (Linux only; undefined elsewhere) every 10 ms while the
+ * environment is thawed, before every freeze and when SHUTDOWN is sent; they
+ * cover the process itself (a launcher that `exec`s keeps its pid), not
+ * processes it starts.
+ */
+export interface ProcessStats {
+  /** Extension name, or the handler's file name for the runtime. */
+  name: string;
+  kind: 'extension' | 'runtime';
+  pid: number | undefined;
+  /** 0 for the first Init, then one more per re-initialisation. */
+  generation: number;
+  /** Epoch ms of the spawn. */
+  spawnedAtMs: number;
+  /** Epoch ms of the successful register (extensions only). */
+  registeredAtMs?: number;
+  /** Epoch ms of the first `next` call: the process is ready. */
+  firstNextAtMs?: number;
+  /** Highest resident set size seen (VmHWM), bytes. */
+  peakRssBytes?: number;
+  /** User plus system CPU time (utime + stime), ms. */
+  cpuMs?: number;
+  /** Exit code, null when a signal ended it; undefined while it lives. */
+  exitCode?: number | null;
+  signal?: string | null;
+  /** Epoch ms of the exit. */
+  exitedAtMs?: number;
 }
