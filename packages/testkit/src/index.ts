@@ -78,5 +78,13 @@ export type {
   RunningPeer,
 } from './peers/peer-options.js';
 export { resolvePeersDir } from './peers/peers-dir.js';
+export type { RiePeer, RieStartOptions } from './peers/rie.js';
+export {
+  canUnshareMount,
+  installRie,
+  rieBinary,
+  startRie,
+} from './peers/rie.js';
+export { RIE_VERSION } from './peers/rie-files.js';
 export type { SelfSignedCert } from './self-signed-cert.js';
 export { createSelfSignedCert } from './self-signed-cert.js';

@@ -7,9 +7,11 @@ import type {
   PeerStartOptions,
   RunningPeer,
 } from './peer-options.js';
+import { installRie, startRie } from './rie.js';
+import { RIE_VERSION } from './rie-files.js';
 
 /** The real servers the CLI knows, by name. */
-export const PEER_NAMES = ['moto', 'opensearch', 'otelcol'] as const;
+export const PEER_NAMES = ['moto', 'opensearch', 'otelcol', 'rie'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 export interface PeerEntry {
@@ -33,5 +35,10 @@ export const PEERS: Readonly<Record<PeerName, PeerEntry>> = {
     describe: 'OpenTelemetry Collector 0.161.0 (builder: otlp -> file)',
     install: installOtelCollector,
     start: startOtelCollector,
+  },
+  rie: {
+    describe: `AWS Lambda Runtime Interface Emulator ${RIE_VERSION.slice(0, 20)}… (go install)`,
+    install: installRie,
+    start: startRie,
   },
 };

@@ -10,7 +10,7 @@ import { resolvePeersDir } from './peers-dir.js';
 const COMMANDS = ['install', 'status', 'start', 'stop'] as const;
 type Command = (typeof COMMANDS)[number];
 
-const HELP = `Usage: pnpm peers <command> [moto|opensearch|otelcol|all]
+const HELP = `Usage: pnpm peers <command> [${PEER_NAMES.join('|')}|all]
 
 Installs, starts and stops the real servers logdrain's destination tests use.
 Tests start their own instances (startMoto, startOpenSearch,
@@ -32,7 +32,7 @@ ${PEER_NAMES.map((name) => `  ${name.padEnd(11)} ${PEERS[name].describe}`).join(
 Where: LOGDRAIN_PEERS_DIR, else \${XDG_CACHE_HOME:-~/.cache}/logdrain/peers
 (now: ${resolvePeersDir()}). Each peer has its own folder with installed.json
 and install.log. Needs: python3 (moto), mvn and a JDK 11+ via JAVA_HOME or
-PATH (opensearch), go (otelcol). Cold installs measured on 2 cores: moto
+PATH (opensearch), go (otelcol, rie). Cold installs measured on 2 cores: moto
 45-50 s (280 MB), opensearch 12-25 s (75 MB), otelcol 2.5-3.5 min (46 MB
 kept; its Go caches, about 1.2 GB, are deleted after the build).
 
