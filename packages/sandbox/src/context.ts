@@ -11,6 +11,7 @@ import type {
   InitReport,
   ProcessStats,
   SandboxOptions,
+  SubscriptionStats,
 } from './types.js';
 import type { Waiter } from './waiter.js';
 
@@ -63,6 +64,9 @@ export interface SandboxContext {
   /** initDurationMs for the next report (first invoke after a cold start). */
   pendingInitDurationMs: number | undefined;
   deliveries: Delivery[];
+  subscriptionStats: SubscriptionStats[];
+  /** Subscribers whose delivery is held (pauseDelivery). */
+  paused: { all: boolean; names: Set<string> };
   extensionOutput: string[];
   functionOutput: string[];
 }

@@ -3,10 +3,13 @@ export type {
   ApiCall,
   Delivery,
   InitReport,
+  InvokeOptions,
   InvokeResult,
   ProcessStats,
   Sandbox,
   SandboxOptions,
   ShutdownResult,
+  StreamCounts,
+  SubscriptionStats,
   TelemetryEvent,
 } from './types.js';

@@ -6,6 +6,7 @@ import {
   type SandboxContext,
   thaw,
 } from './context.js';
+import type { LineSettings } from './generated-lines.js';
 import { runInit } from './init-phase.js';
 import {
   emitInvokeEnd,
@@ -26,7 +27,8 @@ import type { InvokeResult } from './types.js';
  */
 export async function runInvoke(
   ctx: SandboxContext,
-  payload: unknown
+  payload: unknown,
+  lines: LineSettings
 ): Promise<InvokeResult> {
   if (ctx.gen && !ctx.gen.needsInit && generationFailure(ctx.gen)) {
     // A process died while the environment was idle.
@@ -77,6 +79,7 @@ export async function runInvoke(
     invokedFunctionArn,
     traceId,
     dispatchedPerf: startPerf,
+    lines,
   };
   gen.runtime.dispatch(invoke);
   const extensions = invokeExtensions(gen);

@@ -1,4 +1,9 @@
 import {
+  LINE_BYTES_HEADER,
+  LINES_HEADER,
+  type LineSettings,
+} from './generated-lines.js';
+import {
   type ApiExchange,
   parseJson,
   sendError,
@@ -13,6 +18,8 @@ export interface InvokeState {
   invokedFunctionArn: string;
   traceId: string;
   dispatchedPerf: number;
+  /** Lines the built-in runtime client generates for this invoke. */
+  lines?: LineSettings;
   responseStartPerf?: number;
   responseEndPerf?: number;
   response?: Buffer;
@@ -160,6 +167,12 @@ export class RuntimeApi {
       'lambda-runtime-deadline-ms': String(invoke.deadlineMs),
       'lambda-runtime-invoked-function-arn': invoke.invokedFunctionArn,
       'lambda-runtime-trace-id': invoke.traceId,
+      ...(invoke.lines?.lines
+        ? {
+            [LINES_HEADER]: String(invoke.lines.lines),
+            [LINE_BYTES_HEADER]: String(invoke.lines.lineBytes),
+          }
+        : {}),
     });
     ex.res.end(invoke.payload);
   }

@@ -6,6 +6,11 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import {
+  LINE_BYTES_HEADER,
+  LINES_HEADER,
+  makeLine,
+} from './generated-lines.js';
 import { log, patchConsole, setRequestId } from './runtime-log.js';
 
 type Handler = (event: unknown, context: object, cb?: unknown) => unknown;
@@ -160,6 +165,13 @@ async function crash(error: unknown): Promise<void> {
 process.on('uncaughtException', (error) => void crash(error));
 process.on('unhandledRejection', (error) => void crash(error));
 
+/** The sandbox's `lines` option: INFO lines before the handler runs. */
+function generateLines(headers: http.IncomingHttpHeaders): void {
+  const count = Number(headers[LINES_HEADER] ?? 0);
+  const bytes = Number(headers[LINE_BYTES_HEADER] ?? 0);
+  for (let i = 0; i < count; i += 1) log('INFO', [makeLine(i, count, bytes)]);
+}
+
 async function main(): Promise<void> {
   const handler = await loadHandler();
   for (;;) {
@@ -191,6 +203,7 @@ async function main(): Promise<void> {
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
     };
+    generateLines(next.headers);
     try {
       const result = await runHandler(handler, event, context);
       const body = result === undefined ? '' : JSON.stringify(result);

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedOptions } from './context.js';
+import { checkLineSettings } from './generated-lines.js';
 import type { SandboxOptions } from './types.js';
 
 /** Regular files in /opt/extensions, sorted (spec 1.5). */
@@ -51,6 +52,10 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
       `handler ${o.handler} runs in the Node.js runtime client, but nodePath is 'none'; give a bootstrap executable (runtime: 'bootstrap') or a Node.js binary as nodePath`
     );
   }
+  const { lines, lineBytes } = checkLineSettings(
+    { lines: o.lines ?? 0, lineBytes: o.lineBytes ?? 100 },
+    runtime
+  );
   return {
     layers: o.layers,
     handler: o.handler,
@@ -70,5 +75,7 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
     freeze: o.freeze ?? true,
     telemetryBufferMaxBytes: o.telemetryBufferMaxBytes ?? 8 * 1024 * 1024,
     deliveryTimeoutMs: o.deliveryTimeoutMs ?? 5_000,
+    lines,
+    lineBytes,
   };
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ApiRoutes, startApiServer } from './api-server.js';
 import { liveChildren, type SandboxContext } from './context.js';
+import { setPaused } from './delivery-pause.js';
+import { checkLineSettings } from './generated-lines.js';
 import { runInit } from './init-phase.js';
 import { runInvoke } from './invoke-phase.js';
 import { extractLayers } from './layers.js';
@@ -110,6 +112,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       initReport: { status: 'pending', durationMs: 0, phase: 'init' },
       pendingInitDurationMs: undefined,
       deliveries: [],
+      subscriptionStats: [],
+      paused: { all: false, names: new Set() },
       extensionOutput: [],
       functionOutput: [],
     };
@@ -149,13 +153,23 @@ function createHandle(
     extensionOutput: ctx.extensionOutput,
     functionOutput: ctx.functionOutput,
     events: ctx.bus.events,
+    subscriptions: ctx.subscriptionStats,
     extensionStats: ctx.sampler.extensions,
     runtimeStats: ctx.sampler.runtimes,
-    invoke: (payload) =>
+    invoke: (payload, invokeOpts) =>
       serial(() => {
         if (ctx.closed) throw new Error('the sandbox was shut down');
-        return runInvoke(ctx, payload);
+        const lines = checkLineSettings(
+          {
+            lines: invokeOpts?.lines ?? ctx.opts.lines,
+            lineBytes: invokeOpts?.lineBytes ?? ctx.opts.lineBytes,
+          },
+          ctx.opts.runtime
+        );
+        return runInvoke(ctx, payload, lines);
       }),
+    pauseDelivery: (name) => setPaused(ctx, name, true),
+    resumeDelivery: (name) => setPaused(ctx, name, false),
     shutdown: (opts) =>
       serial(async (): Promise<ShutdownResult> => {
         const reason = opts?.reason ?? 'spindown';

@@ -5,8 +5,9 @@ import {
   type QueuedEvent,
 } from './batch.js';
 import type { FreezableScheduler } from './scheduler.js';
+import { count } from './subscription-stats.js';
 import { Transport, type TransportTarget } from './transport.js';
-import type { Delivery } from './types.js';
+import type { Delivery, SubscriptionStats } from './types.js';
 
 /** How one subscriber is batched and delivered to. */
 export interface SubscriberOptions extends TransportTarget {
@@ -20,6 +21,10 @@ export interface SubscriberOptions extends TransportTarget {
   scheduler: FreezableScheduler;
   phase: () => Delivery['phase'];
   onDelivery: (delivery: Delivery) => void;
+  /** True while delivery is held (the sandbox's pauseDelivery). */
+  isPaused?: () => boolean;
+  /** Counters of received, delivered, dropped and buffered records. */
+  stats?: SubscriptionStats;
 }
 
 const RETRY_BASE_MS = 50;
@@ -63,9 +68,11 @@ export class Subscriber {
     if (this.#stopped) return;
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
+    count(this.#opts.stats, 'received', [event]);
     if (this.#queueBytes + bytes > this.#opts.bufferMaxBytes) {
       this.#dropped.records += 1;
       this.#dropped.bytes += bytes;
+      count(this.#opts.stats, 'dropped', [event]);
       return;
     }
     this.#queue.push({ event, json, bytes, atMs: Date.now() });
@@ -104,6 +111,7 @@ export class Subscriber {
 
   #pump(): void {
     if (this.#stopped || this.#busy || this.#opts.scheduler.frozen) return;
+    if (this.#opts.isPaused?.()) return;
     if (Date.now() < this.#retryAtMs) return;
     if (this.#current === undefined) {
       this.#reportDrops();
@@ -148,6 +156,7 @@ export class Subscriber {
     this.#dropped = { records: 0, bytes: 0 };
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
+    count(this.#opts.stats, 'received', [event]);
     this.#queue.unshift({ event, json, bytes, atMs: Date.now() });
     this.#queueBytes += bytes;
   }
@@ -183,8 +192,12 @@ export class Subscriber {
       });
       if (typeof status === 'number' && status >= 200 && status < 300) {
         this.#attempt = 0;
-        if (isLast) this.#current = undefined;
-        else batch.index += 1;
+        if (isLast) {
+          count(this.#opts.stats, 'delivered', batch.events);
+          this.#current = undefined;
+        } else {
+          batch.index += 1;
+        }
         this.schedulePump();
       } else {
         this.#retryLater();

@@ -3,6 +3,8 @@ import { type ApiExchange, sendError, sendJson } from './http-util.js';
 import { emitPlatform } from './records.js';
 import { Subscriber } from './subscriber.js';
 import { parseSubscription } from './subscription-request.js';
+import { zeroCounts } from './subscription-stats.js';
+import type { SubscriptionStats } from './types.js';
 
 const NOT_SUPPORTED = {
   telemetry: {
@@ -63,6 +65,19 @@ export function subscribe(
     return;
   }
   const request = parsed.request;
+  const stats: SubscriptionStats = {
+    subscriber: record.name,
+    api,
+    schemaVersion: request.schemaVersion,
+    types: [...request.types],
+    protocol: request.protocol,
+    generation: ctx.inits - 1,
+    received: zeroCounts(),
+    delivered: zeroCounts(),
+    dropped: zeroCounts(),
+    buffered: zeroCounts(),
+  };
+  ctx.subscriptionStats.push(stats);
   const subscriber = new Subscriber({
     name: record.name,
     protocol: request.protocol,
@@ -79,6 +94,8 @@ export function subscribe(
     scheduler: ctx.scheduler,
     phase: () => ctx.phase,
     onDelivery: (delivery) => ctx.deliveries.push(delivery),
+    isPaused: () => ctx.paused.all || ctx.paused.names.has(record.name),
+    stats,
   });
   ctx.bus.subscribe({
     extensionName: record.name,

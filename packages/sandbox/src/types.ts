@@ -46,6 +46,52 @@ export interface SandboxOptions {
   telemetryBufferMaxBytes?: number;
   /** Time a telemetry POST may take before it is retried, default 5_000. */
   deliveryTimeoutMs?: number;
+  /**
+   * Lines the built-in Node.js runtime logs per invoke before calling the
+   * handler (see {@link InvokeOptions}); default 0. Node.js runtime only.
+   */
+  lines?: number;
+  /** Bytes of each generated message, default 100. */
+  lineBytes?: number;
+}
+
+/** Records per telemetry stream. */
+export interface StreamCounts {
+  platform: number;
+  function: number;
+  extension: number;
+}
+
+/**
+ * One subscription and what became of the records routed to it, updated
+ * live: every received record is delivered (a 2xx answer), dropped (buffer
+ * full; reported with platform.logsDropped) or still buffered (in the
+ * buffer or in flight; lost if the subscription ended).
+ */
+export interface SubscriptionStats {
+  /** Name of the subscribed extension. */
+  subscriber: string;
+  api: 'telemetry' | 'logs';
+  schemaVersion: string;
+  types: string[];
+  protocol: 'HTTP' | 'TCP';
+  /** The Init generation it belongs to (0 first, +1 per re-initialisation). */
+  generation: number;
+  received: StreamCounts;
+  delivered: StreamCounts;
+  dropped: StreamCounts;
+  buffered: StreamCounts;
+}
+
+/** Per-invoke settings of the built-in Node.js runtime. */
+export interface InvokeOptions {
+  /**
+   * Lines the runtime client logs (console.log, INFO) before calling the
+   * handler; default the sandbox's `lines`.
+   */
+  lines?: number;
+  /** Bytes of each generated message; default the sandbox's `lineBytes`. */
+  lineBytes?: number;
 }
 
 /** Outcome of the Init phase. */
@@ -63,7 +109,16 @@ export interface Sandbox {
   /** The report of the latest Init phase. */
   readonly initReport: InitReport;
   /** Runs one invoke; resolves when the invoke phase ends. */
-  invoke(payload?: unknown): Promise<InvokeResult>;
+  invoke(payload?: unknown, opts?: InvokeOptions): Promise<InvokeResult>;
+  /**
+   * Holds telemetry for one subscriber (by extension name) or for all, as
+   * if it answered slowly: records buffer, overflow drops them and a
+   * platform.logsDropped follows once delivery resumes. Also applies to
+   * subscriptions made later (after a reset).
+   */
+  pauseDelivery(subscriber?: string): void;
+  /** Ends {@link Sandbox.pauseDelivery} for one subscriber or for all. */
+  resumeDelivery(subscriber?: string): void;
   /** Ends the environment: SHUTDOWN to the extensions, SIGKILL at the deadline. */
   shutdown(opts?: {
     reason?: 'spindown' | 'timeout' | 'failure';
@@ -80,6 +135,8 @@ export interface Sandbox {
   readonly functionOutput: readonly string[];
   /** Every telemetry event generated so far, before per-subscriber mapping. */
   readonly events: readonly TelemetryEvent[];
+  /** Every subscription made so far, across resets, with its record counts. */
+  readonly subscriptions: readonly SubscriptionStats[];
   /** Every extension process started so far, across resets, in start order. */
   readonly extensionStats: readonly ProcessStats[];
   /** Every runtime process started so far, across resets. */
