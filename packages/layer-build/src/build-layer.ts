@@ -15,6 +15,13 @@ export interface BuildLayerOptions {
   readonly outPath?: string;
   /** Fail when the zip is larger than this. */
   readonly maxZipBytes?: number;
+  /** Fail when the entries add up to more than this. */
+  readonly maxUnzippedBytes?: number;
+  /**
+   * A Node.js binary to carry as `<name>/bin/node` (mode 0755), with its
+   * license as `<name>/bin/LICENSE`: the standalone flavour.
+   */
+  readonly node?: { readonly binary: string; readonly license: string };
 }
 
 /** What was written. */
@@ -23,13 +30,15 @@ export interface BuildLayerResult {
   readonly zipBytes: number;
   readonly bundleBytes: number;
   readonly launcherBytes: number;
+  /** Every entry's size added up: what the layer takes in /opt. */
+  readonly unzippedBytes: number;
   readonly entries: readonly string[];
 }
 
 /**
  * Writes a Lambda layer zip with `extensions/<name>` (the launcher, mode
- * 0755) and `<name>/index.mjs` (the bundle, mode 0644), byte-for-byte
- * reproducible.
+ * 0755) and `<name>/index.mjs` (the bundle, mode 0644), plus
+ * `<name>/bin/node` when given, byte-for-byte reproducible.
  *
  * @example
  * const result = await buildLayer({ appDir: 'apps/webhook', name: 'logdrain-webhook' });
@@ -54,7 +63,30 @@ export async function buildLayer(
     { path: `extensions/${opts.name}`, data: launcher, mode: 0o755 },
     { path: `${opts.name}/index.mjs`, data: bundle, mode: 0o644 },
   ];
+  if (opts.node) {
+    entries.push(
+      {
+        path: `${opts.name}/bin/node`,
+        data: await readFile(opts.node.binary),
+        mode: 0o755,
+      },
+      {
+        path: `${opts.name}/bin/LICENSE`,
+        data: await readFile(opts.node.license),
+        mode: 0o644,
+      }
+    );
+  }
 
+  const unzippedBytes = entries.reduce((sum, e) => sum + e.data.length, 0);
+  if (
+    opts.maxUnzippedBytes !== undefined &&
+    unzippedBytes > opts.maxUnzippedBytes
+  ) {
+    throw new Error(
+      `${zipPath} would unzip to ${unzippedBytes} bytes, more than the budget of ${opts.maxUnzippedBytes} bytes`
+    );
+  }
   const zip = await writeReproducibleZip(entries);
 
   if (opts.maxZipBytes !== undefined && zip.length > opts.maxZipBytes) {
@@ -69,6 +101,7 @@ export async function buildLayer(
     zipBytes: zip.length,
     bundleBytes: bundle.length,
     launcherBytes: launcher.length,
+    unzippedBytes,
     entries: entries.map((e) => e.path).sort(),
   };
 }
