@@ -8,6 +8,8 @@ export interface ReceivedPost {
   path: string;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** What the listener answered. */
+  status: number;
 }
 
 /** A telemetry event as delivered. */
@@ -26,8 +28,10 @@ export interface TelemetryListener extends AsyncDisposable {
   lines: string[];
   /** Statuses to answer the next POSTs with, in order; then 200. */
   answers: number[];
-  /** Every event of every whole POST body (JSON arrays), in order. */
+  /** Every event of every accepted (2xx) whole POST body, in order. */
   events(): DeliveredEvent[];
+  /** A URL that answers once a received body contained `text`. */
+  waitUrl(text: string): string;
 }
 
 /** Starts an HTTP and a TCP listener on free ports. */
@@ -36,16 +40,31 @@ export async function startTelemetryListener(): Promise<TelemetryListener> {
   const lines: string[] = [];
   const answers: number[] = [];
   const server = http.createServer((req, res) => {
+    // GET /wait?for=TEXT answers once a POST body contained TEXT.
+    if (req.method === 'GET') {
+      const text = new URL(req.url ?? '/', 'http://x').searchParams.get('for');
+      const check = () => {
+        const got = posts.some(
+          (p) => p.status < 300 && p.text.includes(text ?? '')
+        );
+        if (got) res.end('{}');
+        else setTimeout(check, 5);
+      };
+      check();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const status = answers.shift() ?? 200;
       posts.push({
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         text: Buffer.concat(chunks).toString('utf8'),
+        status,
       });
-      res.writeHead(answers.shift() ?? 200).end();
+      res.writeHead(status).end();
     });
   });
   const sockets = new Set<net.Socket>();
@@ -73,8 +92,11 @@ export async function startTelemetryListener(): Promise<TelemetryListener> {
     posts,
     lines,
     answers,
+    waitUrl: (text) =>
+      `http://127.0.0.1:${httpPort}/wait?for=${encodeURIComponent(text)}`,
     events: () =>
       posts.flatMap((p) => {
+        if (p.status >= 300) return [];
         try {
           return JSON.parse(p.text) as DeliveredEvent[];
         } catch {
