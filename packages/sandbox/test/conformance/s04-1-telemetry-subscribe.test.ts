@@ -71,7 +71,7 @@ describe('spec 4.1 Subscribe — PUT /2022-07-01/telemetry', {
       const { errorType, errorMessage } = answer.body as Record<string, string>;
       expect(answer.status).toBe(400);
       expect(errorType).toBe('ValidationError');
-      return errorMessage;
+      return String(errorMessage);
     };
 
     expect(await refusal(buffering({ timeoutMs: 10 }))).toBe(
