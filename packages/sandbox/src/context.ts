@@ -1,6 +1,7 @@
 import type { Child } from './child.js';
 import { type ExtensionRecord, isActive } from './extension-record.js';
 import type { ExtensionsApi } from './extensions-api.js';
+import type { ManagedRuntimeApi } from './managed-runtime-api.js';
 import type { ProcessEnvs } from './process-env.js';
 import type { RuntimeApi } from './runtime-api.js';
 import type { FreezableScheduler } from './scheduler.js';
@@ -24,7 +25,7 @@ export type ResolvedOptions = Required<Omit<SandboxOptions, 'env'>> & {
 /** One life of the environment: from an Init to its Shutdown or reset. */
 export interface Generation {
   extensions: ExtensionsApi;
-  runtime: RuntimeApi;
+  runtime: RuntimeApi | ManagedRuntimeApi;
   runtimeChild: Child | undefined;
   runtimeStats: ProcessStats | undefined;
   /** Runtime exit outside a shutdown. */
@@ -101,7 +102,8 @@ export function liveChildren(gen: Generation | undefined): Child[] {
 
 /** Stops timers and (by default) every process: spec 2.3. */
 export function freeze(ctx: SandboxContext): void {
-  if (ctx.frozen) return;
+  // Managed Instances run invokes at once and never freeze (spec 2.7).
+  if (ctx.frozen || ctx.opts.mode === 'managed-instances') return;
   ctx.frozen = true;
   ctx.scheduler.freeze();
   ctx.sampler.stop();

@@ -26,12 +26,16 @@ export class ExtensionsApi {
   #byId = new Map<string, ExtensionRecord>();
   #info: FunctionInfo;
   #notify: () => void;
+  #invokeAllowed: boolean;
 
   constructor(opts: {
     externalNames: readonly string[];
     info: FunctionInfo;
     notify: () => void;
+    /** False on Managed Instances: INVOKE is refused (spec 2.7). */
+    invokeAllowed?: boolean;
   }) {
+    this.#invokeAllowed = opts.invokeAllowed ?? true;
     this.#info = opts.info;
     this.#notify = opts.notify;
     for (const name of opts.externalNames) {
@@ -87,6 +91,12 @@ export class ExtensionsApi {
         ex,
         'Extension.InvalidEventType',
         'Internal extensions cannot register for SHUTDOWN'
+      );
+    } else if (!this.#invokeAllowed && events.includes('INVOKE')) {
+      deny(
+        ex,
+        'Extension.InvalidEventType',
+        'INVOKE is not supported on Lambda Managed Instances; register for SHUTDOWN only'
       );
     } else if (this.registered.length >= MAX_EXTENSIONS) {
       deny(ex, 'Extension.TooManyExtensions', 'Extension limit (10) reached');

@@ -5,6 +5,8 @@ import {
   type SandboxContext,
 } from './context.js';
 import { ExtensionsApi } from './extensions-api.js';
+import { ManagedRuntimeApi } from './managed-runtime-api.js';
+import { initializationType } from './process-env.js';
 import { launchExtension, launchRuntime } from './processes.js';
 import { emitPlatform } from './records.js';
 import { RuntimeApi } from './runtime-api.js';
@@ -34,9 +36,10 @@ export async function runInit(
   const left = (): number =>
     startPerf + ctx.opts.initTimeoutMs - performance.now();
   const { opts } = ctx;
+  const initType = initializationType(ctx.envs.maxConcurrency);
   ctx.bus.beginInit();
   emitPlatform(ctx, 'platform.initStart', {
-    initializationType: 'on-demand',
+    initializationType: initType,
     phase,
     runtimeVersion:
       ctx.opts.runtime === 'node'
@@ -80,7 +83,7 @@ export async function runInit(
   const durationMs = round3(performance.now() - startPerf);
   const outcome = { status, ...(errorType ? { errorType } : {}) };
   emitPlatform(ctx, 'platform.initRuntimeDone', {
-    initializationType: 'on-demand',
+    initializationType: initType,
     phase,
     ...outcome,
   });
@@ -94,7 +97,7 @@ export async function runInit(
     });
   }
   emitPlatform(ctx, 'platform.initReport', {
-    initializationType: 'on-demand',
+    initializationType: initType,
     phase,
     ...outcome,
     metrics: { durationMs },
@@ -121,17 +124,22 @@ function newGeneration(ctx: SandboxContext): Generation {
       accountId: ctx.opts.accountId,
     },
     notify,
+    invokeAllowed: ctx.opts.mode !== 'managed-instances',
   });
+  const runtimeOpts = {
+    notify,
+    // Registration closes when the runtime first calls next (spec 1.5).
+    onFirstNext: () => {
+      extensions.registrationOpen = false;
+      if (gen.runtimeStats) gen.runtimeStats.firstNextAtMs = Date.now();
+    },
+  };
   const gen: Generation = {
     extensions,
-    // Registration closes when the runtime first calls next (spec 1.5).
-    runtime: new RuntimeApi({
-      notify,
-      onFirstNext: () => {
-        extensions.registrationOpen = false;
-        if (gen.runtimeStats) gen.runtimeStats.firstNextAtMs = Date.now();
-      },
-    }),
+    runtime:
+      ctx.opts.mode === 'managed-instances'
+        ? new ManagedRuntimeApi(runtimeOpts)
+        : new RuntimeApi(runtimeOpts),
     runtimeChild: undefined,
     runtimeStats: undefined,
     runtimeExit: undefined,

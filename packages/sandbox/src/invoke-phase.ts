@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   freeze,
   generationFailure,
@@ -17,19 +17,16 @@ import { emitPlatform } from './records.js';
 import type { InvokeState } from './runtime-api.js';
 import { runShutdown } from './shutdown-phase.js';
 import { round3 } from './time.js';
+import { newTrace } from './trace.js';
 import type { InvokeResult } from './types.js';
 
 /**
- * One invoke (spec 2.2): platform.start, the event to the runtime and to
- * INVOKE extensions together, platform.runtimeDone when the runtime calls
- * next, platform.report when the last extension called next, then freeze.
- * The function timeout bounds the whole phase; a timeout or crash resets.
+ * Before an invoke: resets an environment a process died in while idle and
+ * runs Init again after a reset. Returns the invoke's result if Init failed.
  */
-export async function runInvoke(
-  ctx: SandboxContext,
-  payload: unknown,
-  lines: LineSettings
-): Promise<InvokeResult> {
+export async function ensureInit(
+  ctx: SandboxContext
+): Promise<InvokeResult | undefined> {
   if (ctx.gen && !ctx.gen.needsInit && generationFailure(ctx.gen)) {
     // A process died while the environment was idle.
     await runShutdown(ctx, 'failure');
@@ -50,6 +47,22 @@ export async function runInvoke(
       };
     }
   }
+  return undefined;
+}
+
+/**
+ * One invoke (spec 2.2): platform.start, the event to the runtime and to
+ * INVOKE extensions together, platform.runtimeDone when the runtime calls
+ * next, platform.report when the last extension called next, then freeze.
+ * The function timeout bounds the whole phase; a timeout or crash resets.
+ */
+export async function runInvoke(
+  ctx: SandboxContext,
+  payload: unknown,
+  lines: LineSettings
+): Promise<InvokeResult> {
+  const initFailure = await ensureInit(ctx);
+  if (initFailure) return initFailure;
   const gen = ctx.gen as NonNullable<SandboxContext['gen']>;
   ctx.phase = 'invoke';
   thaw(ctx);
@@ -58,12 +71,7 @@ export async function runInvoke(
   const startPerf = performance.now();
   const deadlineMs = Date.now() + opts.timeoutMs;
   const left = (): number => deadlineMs - Date.now();
-  const traceId = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
-  const tracing = {
-    spanId: randomBytes(8).toString('hex'),
-    type: 'X-Amzn-Trace-Id',
-    value: traceId,
-  };
+  const { traceId, tracing } = newTrace();
   const invokedFunctionArn = `arn:aws:lambda:${opts.region}:${opts.accountId}:function:${opts.functionName}`;
   const version = opts.functionVersion;
   emitPlatform(

@@ -6,6 +6,7 @@ const RUNTIME_ONLY = new Set([
   'AWS_LAMBDA_LOG_FORMAT',
   'AWS_LAMBDA_LOG_LEVEL',
   'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_MAX_CONCURRENCY',
   'AWS_EXECUTION_ENV',
   'AWS_LAMBDA_LOG_GROUP_NAME',
   'AWS_LAMBDA_LOG_STREAM_NAME',
@@ -31,6 +32,8 @@ export interface EnvSettings {
   runtime: 'node' | 'bootstrap';
   /** Major version of the Node.js binary running a 'node' runtime. */
   nodeMajor: number | undefined;
+  /** Managed Instances: AWS_LAMBDA_MAX_CONCURRENCY and its init type. */
+  maxConcurrency: number | undefined;
   logFormat: 'Text' | 'JSON';
   customer: Record<string, string>;
   logStreamName: string;
@@ -45,6 +48,15 @@ export interface ProcessEnvs {
   taskRoot: string;
   /** Absolute path of the handler file. */
   handlerPath: string;
+  /** Set in Managed Instances mode. */
+  maxConcurrency: number | undefined;
+}
+
+/** InitType of spec 4.6: Managed Instances or on-demand. */
+export function initializationType(maxConcurrency: number | undefined): string {
+  return maxConcurrency === undefined
+    ? 'on-demand'
+    : 'lambda-managed-instances';
 }
 
 /** A log stream name in Lambda's `YYYY/MM/DD/[$LATEST]<32 hex>` form. */
@@ -89,7 +101,7 @@ export function buildProcessEnvs(s: EnvSettings): ProcessEnvs {
   const runtime: Record<string, string> = {
     ...customer,
     ...shared,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: initializationType(s.maxConcurrency),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${s.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: s.logStreamName,
     AWS_LAMBDA_LOG_FORMAT: s.logFormat,
@@ -98,9 +110,19 @@ export function buildProcessEnvs(s: EnvSettings): ProcessEnvs {
     _HANDLER: handler,
     _LAMBDA_TELEMETRY_LOG_FD: '3',
   };
+  if (s.maxConcurrency !== undefined) {
+    runtime.AWS_LAMBDA_MAX_CONCURRENCY = String(s.maxConcurrency);
+  }
   if (s.runtime === 'node') {
     runtime.AWS_EXECUTION_ENV = `AWS_Lambda_nodejs${s.nodeMajor}.x`;
     runtime.NODE_PATH = join(s.optDir, 'nodejs', 'node_modules');
   }
-  return { runtime, extension, handler, taskRoot, handlerPath: s.handlerPath };
+  return {
+    runtime,
+    extension,
+    handler,
+    taskRoot,
+    handlerPath: s.handlerPath,
+    maxConcurrency: s.maxConcurrency,
+  };
 }

@@ -30,7 +30,7 @@ export interface InvokeState {
 }
 
 /** Largest response the API accepts buffered (spec 6.3). */
-const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 const ERROR_TYPE = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
 
 /** The Runtime API state machine of spec 6.1. */
@@ -158,28 +158,35 @@ export class RuntimeApi {
     this.#queued = undefined;
     this.current = invoke;
     this.state = 'invoking';
-    invoke.dispatchedPerf = performance.now();
-    ex.call.status = 200;
-    ex.res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': invoke.payload.length,
-      'lambda-runtime-aws-request-id': invoke.requestId,
-      'lambda-runtime-deadline-ms': String(invoke.deadlineMs),
-      'lambda-runtime-invoked-function-arn': invoke.invokedFunctionArn,
-      'lambda-runtime-trace-id': invoke.traceId,
-      ...(invoke.lines?.lines
-        ? {
-            [LINES_HEADER]: String(invoke.lines.lines),
-            [LINE_BYTES_HEADER]: String(invoke.lines.lineBytes),
-          }
-        : {}),
-    });
-    ex.res.end(invoke.payload);
+    sendInvoke(ex, invoke);
   }
 }
 
+/** Answers a held next with an invoke (spec 6.2). */
+export function sendInvoke(ex: ApiExchange, invoke: InvokeState): void {
+  invoke.dispatchedPerf = performance.now();
+  ex.call.status = 200;
+  ex.res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': invoke.payload.length,
+    'lambda-runtime-aws-request-id': invoke.requestId,
+    'lambda-runtime-deadline-ms': String(invoke.deadlineMs),
+    'lambda-runtime-invoked-function-arn': invoke.invokedFunctionArn,
+    'lambda-runtime-trace-id': invoke.traceId,
+    ...(invoke.lines?.lines
+      ? {
+          [LINES_HEADER]: String(invoke.lines.lines),
+          [LINE_BYTES_HEADER]: String(invoke.lines.lineBytes),
+        }
+      : {}),
+  });
+  ex.res.end(invoke.payload);
+}
+
 /** Keeps Runtime./Function. types, maps the rest (spec 4.6). */
-function normaliseErrorType(header: string | string[] | undefined): string {
+export function normaliseErrorType(
+  header: string | string[] | undefined
+): string {
   const value = typeof header === 'string' ? header : '';
   if (ERROR_TYPE.test(value)) return value;
   return value.startsWith('Function.') ? 'Function.Unknown' : 'Runtime.Unknown';

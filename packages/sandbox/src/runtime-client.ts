@@ -11,14 +11,16 @@ import {
   LINES_HEADER,
   makeLine,
 } from './generated-lines.js';
-import { log, patchConsole, setRequestId } from './runtime-log.js';
+import { log, patchConsole, withRequestId } from './runtime-log.js';
 
 type Handler = (event: unknown, context: object, cb?: unknown) => unknown;
 
 const env = process.env;
 const [apiHost, apiPort] = (env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
 const BASE = '/2018-06-01/runtime';
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+// Managed Instances: this many invokes at once, each with its own next loop.
+const concurrency = Math.max(1, Number(env.AWS_LAMBDA_MAX_CONCURRENCY) || 1);
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 let requestId: string | undefined;
 patchConsole();
 
@@ -174,49 +176,59 @@ function generateLines(headers: http.IncomingHttpHeaders): void {
 
 async function main(): Promise<void> {
   const handler = await loadHandler();
+  const loops = Array.from({ length: concurrency }, () => serve(handler));
+  await Promise.all(loops);
+}
+
+async function serve(handler: Handler): Promise<void> {
   for (;;) {
     const next = await call('GET', '/invocation/next');
     const id = String(next.headers['lambda-runtime-aws-request-id']);
-    const deadlineMs = Number(next.headers['lambda-runtime-deadline-ms']);
     requestId = id;
-    setRequestId(id);
-    env._X_AMZN_TRACE_ID = String(
-      next.headers['lambda-runtime-trace-id'] ?? ''
-    );
-    const text = next.body.toString('utf8');
-    let event: unknown = text;
-    try {
-      event = JSON.parse(text);
-    } catch {
-      // A payload that is not JSON reaches the handler as a string.
-    }
-    const context = {
-      functionName: env.AWS_LAMBDA_FUNCTION_NAME,
-      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
-      invokedFunctionArn: String(
-        next.headers['lambda-runtime-invoked-function-arn']
-      ),
-      memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-      awsRequestId: id,
-      logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
-      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
-      callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
-    };
-    generateLines(next.headers);
-    try {
-      const result = await runHandler(handler, event, context);
-      const body = result === undefined ? '' : JSON.stringify(result);
-      await call('POST', `/invocation/${id}/response`, body, {
-        'content-type': 'application/json',
-      });
-    } catch (error) {
-      const body = errorBody(error);
-      log('ERROR', [`Invoke Error \t${JSON.stringify(body)}`]);
-      await call('POST', `/invocation/${id}/error`, JSON.stringify(body), {
-        'lambda-runtime-function-error-type': body.errorType,
-      });
-    }
+    await withRequestId(id, () => handleInvoke(handler, id, next));
+  }
+}
+
+async function handleInvoke(
+  handler: Handler,
+  id: string,
+  next: Reply
+): Promise<void> {
+  const deadlineMs = Number(next.headers['lambda-runtime-deadline-ms']);
+  env._X_AMZN_TRACE_ID = String(next.headers['lambda-runtime-trace-id'] ?? '');
+  const text = next.body.toString('utf8');
+  let event: unknown = text;
+  try {
+    event = JSON.parse(text);
+  } catch {
+    // A payload that is not JSON reaches the handler as a string.
+  }
+  const context = {
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: String(
+      next.headers['lambda-runtime-invoked-function-arn']
+    ),
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: id,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
+  };
+  generateLines(next.headers);
+  try {
+    const result = await runHandler(handler, event, context);
+    const body = result === undefined ? '' : JSON.stringify(result);
+    await call('POST', `/invocation/${id}/response`, body, {
+      'content-type': 'application/json',
+    });
+  } catch (error) {
+    const body = errorBody(error);
+    log('ERROR', [`Invoke Error \t${JSON.stringify(body)}`]);
+    await call('POST', `/invocation/${id}/error`, JSON.stringify(body), {
+      'lambda-runtime-function-error-type': body.errorType,
+    });
   }
 }
 

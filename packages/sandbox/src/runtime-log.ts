@@ -1,6 +1,7 @@
 // Console output of the runtime client, written like the managed Node.js
 // runtime: Text lines "<ISO>\t<requestId>\t<LEVEL>\t<message>\n" or JSON
 // objects, one frame each on the telemetry log descriptor (spec 4.7, 6.8).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeSync } from 'node:fs';
 import { format } from 'node:util';
 
@@ -24,16 +25,20 @@ const minLevel = jsonFormat
 const logFd = Number(env._LAMBDA_TELEMETRY_LOG_FD);
 delete env._LAMBDA_TELEMETRY_LOG_FD;
 const pause = new Int32Array(new SharedArrayBuffer(4));
-let requestId: string | undefined;
+const requestScope = new AsyncLocalStorage<string>();
 
-/** The request the following lines belong to. */
-export function setRequestId(id: string | undefined): void {
-  requestId = id;
+/**
+ * Runs one invoke's code: lines it logs carry its request id, also when
+ * several invokes run at once (Managed Instances).
+ */
+export function withRequestId<T>(id: string, fn: () => T): T {
+  return requestScope.run(id, fn);
 }
 
 export function log(level: Level, args: unknown[]): void {
   if (ORDER.indexOf(level) < minLevel) return;
   const now = new Date();
+  const requestId = requestScope.getStore();
   let text: string;
   if (jsonFormat) {
     const first = args[0];

@@ -52,6 +52,18 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
       `handler ${o.handler} runs in the Node.js runtime client, but nodePath is 'none'; give a bootstrap executable (runtime: 'bootstrap') or a Node.js binary as nodePath`
     );
   }
+  const mode = o.mode ?? 'default';
+  if (mode !== 'default' && mode !== 'managed-instances') {
+    throw new Error(
+      `mode must be 'default' or 'managed-instances', got ${JSON.stringify(mode)}`
+    );
+  }
+  const maxConcurrency = o.maxConcurrency ?? 4;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+    throw new Error(
+      `maxConcurrency must be a whole number >= 1, got ${maxConcurrency}`
+    );
+  }
   const { lines, lineBytes } = checkLineSettings(
     { lines: o.lines ?? 0, lineBytes: o.lineBytes ?? 100 },
     runtime
@@ -77,5 +89,7 @@ export function resolveOptions(o: SandboxOptions): ResolvedOptions {
     deliveryTimeoutMs: o.deliveryTimeoutMs ?? 5_000,
     lines,
     lineBytes,
+    mode,
+    maxConcurrency,
   };
 }

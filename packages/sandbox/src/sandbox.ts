@@ -3,14 +3,12 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ApiRoutes, startApiServer } from './api-server.js';
-import { liveChildren, type SandboxContext } from './context.js';
-import { setPaused } from './delivery-pause.js';
-import { checkLineSettings } from './generated-lines.js';
+import type { SandboxContext } from './context.js';
 import { runInit } from './init-phase.js';
-import { runInvoke } from './invoke-phase.js';
 import { extractLayers } from './layers.js';
 import { nodeMajorOf } from './node-binary.js';
 import { buildProcessEnvs, makeLogStreamName } from './process-env.js';
+import { createHandle, disposeContext } from './sandbox-handle.js';
 import {
   findExtensions,
   findRuntimeClient,
@@ -18,16 +16,10 @@ import {
 } from './sandbox-setup.js';
 import { FreezableScheduler } from './scheduler.js';
 import { buildSearchPath } from './search-path.js';
-import { runShutdown } from './shutdown-phase.js';
 import { StatsSampler } from './stats-sampler.js';
 import { subscribe } from './telemetry-api.js';
 import { TelemetryBus } from './telemetry-bus.js';
-import type {
-  ApiCall,
-  Sandbox,
-  SandboxOptions,
-  ShutdownResult,
-} from './types.js';
+import type { ApiCall, Sandbox, SandboxOptions } from './types.js';
 import { Waiter } from './waiter.js';
 
 /**
@@ -92,6 +84,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         path,
         runtime: opts.runtime,
         nodeMajor,
+        maxConcurrency:
+          opts.mode === 'managed-instances' ? opts.maxConcurrency : undefined,
         logFormat: opts.logFormat,
         customer: opts.env,
         logStreamName,
@@ -124,81 +118,4 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     throw error;
   }
   return createHandle(ctx, server, baseDir, apiCalls, runtimeCalls);
-}
-
-function createHandle(
-  ctx: SandboxContext,
-  server: Server,
-  baseDir: string,
-  apiCalls: ApiCall[],
-  runtimeCalls: ApiCall[]
-): Sandbox {
-  let queue: Promise<unknown> = Promise.resolve();
-  // Invokes and shutdown run one after another, as in one environment.
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  let disposed: Promise<void> | undefined;
-  return {
-    runtimeApi: ctx.runtimeApi,
-    optDir: ctx.optDir,
-    get initReport() {
-      return ctx.initReport;
-    },
-    deliveries: ctx.deliveries,
-    apiCalls,
-    runtimeCalls,
-    extensionOutput: ctx.extensionOutput,
-    functionOutput: ctx.functionOutput,
-    events: ctx.bus.events,
-    subscriptions: ctx.subscriptionStats,
-    extensionStats: ctx.sampler.extensions,
-    runtimeStats: ctx.sampler.runtimes,
-    invoke: (payload, invokeOpts) =>
-      serial(() => {
-        if (ctx.closed) throw new Error('the sandbox was shut down');
-        const lines = checkLineSettings(
-          {
-            lines: invokeOpts?.lines ?? ctx.opts.lines,
-            lineBytes: invokeOpts?.lineBytes ?? ctx.opts.lineBytes,
-          },
-          ctx.opts.runtime
-        );
-        return runInvoke(ctx, payload, lines);
-      }),
-    pauseDelivery: (name) => setPaused(ctx, name, true),
-    resumeDelivery: (name) => setPaused(ctx, name, false),
-    shutdown: (opts) =>
-      serial(async (): Promise<ShutdownResult> => {
-        const reason = opts?.reason ?? 'spindown';
-        if (ctx.closed) throw new Error('the sandbox was shut down');
-        ctx.closed = true;
-        return runShutdown(ctx, reason);
-      }),
-    [Symbol.asyncDispose]: () => {
-      disposed ??= disposeContext(ctx, server, baseDir);
-      return disposed;
-    },
-  };
-}
-
-async function disposeContext(
-  ctx: SandboxContext,
-  server: Server | undefined,
-  baseDir: string
-): Promise<void> {
-  ctx.closed = true;
-  const children = liveChildren(ctx.gen);
-  for (const child of children) child.signal('SIGCONT');
-  await Promise.all(children.map((c) => c.kill()));
-  ctx.bus.clear();
-  ctx.scheduler.clear();
-  ctx.sampler.stop();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
-  }
-  await rm(baseDir, { recursive: true, force: true });
 }

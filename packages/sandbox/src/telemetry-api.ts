@@ -37,6 +37,17 @@ export function subscribe(
     sendJson(ex, 202, NOT_SUPPORTED[api]);
     return;
   }
+  const managed = ctx.opts.mode === 'managed-instances';
+  if (managed && api === 'logs') {
+    // Spec 5: not available on Lambda Managed Instances (answer unconfirmed).
+    sendError(
+      ex,
+      404,
+      'Logs.NotSupported',
+      'The Logs API is not available on Lambda Managed Instances'
+    );
+    return;
+  }
   if (!gen.subscriptionsOpen) {
     const prefix = api === 'telemetry' ? 'Telemetry' : 'Logs';
     sendError(
@@ -52,6 +63,15 @@ export function subscribe(
   const parsed = parseSubscription(api, body.toString('utf8'));
   if (!parsed.ok) {
     sendError(ex, 400, validationType, parsed.errorMessage);
+    return;
+  }
+  if (managed && parsed.request.schemaVersion !== '2025-01-29') {
+    sendError(
+      ex,
+      400,
+      validationType,
+      `Lambda Managed Instances require schemaVersion 2025-01-29, got ${parsed.request.schemaVersion}`
+    );
     return;
   }
   const existing = ctx.bus.subscriptionOf(record.name);

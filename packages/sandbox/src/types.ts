@@ -53,6 +53,15 @@ export interface SandboxOptions {
   lines?: number;
   /** Bytes of each generated message, default 100. */
   lineBytes?: number;
+  /**
+   * 'managed-instances' emulates Lambda Managed Instances (spec 2.7):
+   * registering for INVOKE is refused, invokes may run at once, nothing is
+   * frozen, no platform.runtimeDone, Telemetry schema 2025-01-29 only, no
+   * Logs API. Default 'default'.
+   */
+  mode?: 'default' | 'managed-instances';
+  /** AWS_LAMBDA_MAX_CONCURRENCY in managed-instances mode, default 4. */
+  maxConcurrency?: number;
 }
 
 /** Records per telemetry stream. */
