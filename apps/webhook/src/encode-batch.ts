@@ -1,4 +1,4 @@
-import type { LogEvent } from '@logdrain/core';
+import { joinEventsJson, type LogEvent } from '@logdrain/core';
 
 /** How a batch is laid out in the request body. */
 export type WebhookFormat = 'json' | 'ndjson';
@@ -14,8 +14,9 @@ export function encodeBatch(
   batch: readonly LogEvent[],
   format: WebhookFormat
 ): string {
-  const lines = batch.map((event) => JSON.stringify(event));
-  return format === 'json' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`;
+  return format === 'json'
+    ? `[${joinEventsJson(batch, ',')}]`
+    : `${joinEventsJson(batch, '\n')}\n`;
 }
 
 /** Signs and identifies request bodies. */
@@ -30,10 +31,11 @@ export interface BatchSigning {
     unixSeconds: number;
   }): string;
   /**
-   * A content-derived id: a retried batch carries the same id, so a receiver
-   * can drop the duplicate of a batch whose answer was lost.
+   * A content-derived id of the request body as sent (compressed or not):
+   * a retried batch carries the same id, so a receiver can drop the
+   * duplicate of a batch whose answer was lost.
    */
-  batchId(payload: string): string;
+  batchId(body: Buffer | string): string;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function loadBatchSigning(): Promise<BatchSigning> {
         .digest('hex');
       return `t=${opts.unixSeconds},v1=${v1}`;
     },
-    batchId: (payload) =>
-      createHash('sha256').update(payload).digest('hex').slice(0, 32),
+    batchId: (body) =>
+      createHash('sha256').update(body).digest('hex').slice(0, 32),
   };
 }

@@ -32,6 +32,7 @@ export { createEnvReader } from './env-reader.js';
 export { formatBytes, hideUrlSecrets, parseRegex } from './env-values.js';
 export type { ConfigProblem, ErrorCode } from './errors.js';
 export { ConfigError, ExtensionError } from './errors.js';
+export { joinEventsJson } from './events-json.js';
 export type {
   ExtensionEvent,
   InvokeEvent,
