@@ -5,8 +5,9 @@ export const HELP = `Usage: pnpm publish-layers [options]
 
 Publishes every logdrain layer zip (the layer list) to AWS Lambda in every
 chosen region, with the same version number everywhere, and shares each
-version. Build the layers first (pnpm build). Credentials come from the
-usual AWS chain (environment, profile, OIDC web identity).
+version. Build the layers first (pnpm build, and pnpm build:standalone for
+the -standalone-<architecture> layers). Credentials come from the usual AWS
+chain (environment, profile, OIDC web identity).
 
 What it does, per layer:
   1. reads every region's versions (ListLayerVersions);

@@ -30,6 +30,23 @@ export interface LayerArtifact extends LayerEntry {
 
 const LAYER_NAME = /^[a-zA-Z0-9_-]{1,140}$/;
 
+/**
+ * Layer names say which flavour they are: a layer for one architecture (a
+ * standalone layer, carrying a native Node.js binary) is named
+ * `<name>-<architecture>`, and only such a layer is.
+ */
+function checkArchitectureInName(
+  name: string,
+  architectures: readonly Architecture[]
+): string | undefined {
+  const named = ARCHITECTURES.find((arch) => name.endsWith(`-${arch}`));
+  const only = architectures.length === 1 ? architectures[0] : undefined;
+  if (named === only) return undefined;
+  return only === undefined
+    ? `the name ends in -${named}, so architectures must be ["${named}"] alone`
+    : `a layer for ${only} alone must be named <name>-${only}`;
+}
+
 function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -65,6 +82,10 @@ export function loadLayerList(file: string): LayerEntry[] {
         `${where} (${entry.name}): architectures must list x86_64 and/or arm64`
       );
     }
+    const naming = checkArchitectureInName(entry.name, architectures);
+    if (naming !== undefined) {
+      throw new UsageError(`${where} (${entry.name}): ${naming}`);
+    }
     if ((entry.compatibleRuntimes?.length ?? 0) > 15) {
       throw new UsageError(
         `${where} (${entry.name}): at most 15 compatibleRuntimes`
@@ -99,7 +120,7 @@ export function readArtifacts(
     const zipPath = resolve(rootDir, entry.zip);
     if (!existsSync(zipPath)) {
       throw new UsageError(
-        `${entry.name}: ${zipPath} does not exist; build the layers first (pnpm build)`
+        `${entry.name}: ${zipPath} does not exist; build the layers first (${entry.architectures.length === 1 ? 'pnpm build:standalone' : 'pnpm build'})`
       );
     }
     const zipBytes = readFileSync(zipPath);

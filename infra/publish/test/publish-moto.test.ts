@@ -14,7 +14,7 @@ import {
 
 // moto keeps layers per region: three regions, one of them opt-in.
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-7'];
-const LAYERS = ['logdrain-a', 'logdrain-b-arm64'];
+const LAYERS = ['logdrain-a', 'logdrain-a-standalone-arm64'];
 
 describe('publish-layers against moto', () => {
   let moto: MotoPeer;
@@ -81,6 +81,13 @@ describe('publish-layers against moto', () => {
       const [a] = await versionsIn(region, 'logdrain-a');
       expect(a?.description).toBe(`logdrain-a 1.2.3 sha256:${zipSha('a.zip')}`);
       expect(a?.architectures).toEqual(['x86_64', 'arm64']);
+      expect(a?.runtimes).toEqual(['nodejs22.x', 'nodejs20.x']);
+      const [standalone] = await versionsIn(
+        region,
+        'logdrain-a-standalone-arm64'
+      );
+      expect(standalone?.architectures).toEqual(['arm64']);
+      expect(standalone?.runtimes).toEqual(['provided.al2023', 'python3.13']);
     }
     expect(ws.readLayersJson().layers.length).toBe(9);
     expect(ws.readLayersJson().layers[0]).toEqual({
@@ -114,7 +121,9 @@ describe('publish-layers against moto', () => {
       expect(a.map((v) => v.version)).toEqual([1, 2]);
       expect(a[1]?.description).toContain(`sha256:${zipSha('a.zip')}`);
       expect(a[1]?.statements.length).toBe(1);
-      expect((await versionsIn(region, 'logdrain-b-arm64')).length).toBe(1);
+      expect(
+        (await versionsIn(region, 'logdrain-a-standalone-arm64')).length
+      ).toBe(1);
     }
     const rowsA = ws
       .readLayersJson()
@@ -150,7 +159,8 @@ describe('publish-layers against moto', () => {
     for (const region of REGIONS) {
       expect((await versionsIn(region, 'logdrain-a')).at(-1)?.version).toBe(2);
       expect(
-        (await versionsIn(region, 'logdrain-b-arm64')).at(-1)?.version
+        (await versionsIn(region, 'logdrain-a-standalone-arm64')).at(-1)
+          ?.version
       ).toBe(1);
     }
     await expectOutputsMatchMoto();
@@ -261,14 +271,17 @@ describe('publish-layers against moto', () => {
     // Request 1 lists the versions, request 2 publishes: its answer is lost.
     proxy.setMode({ kind: 'loseResponse', when: () => proxy.requests === 2 });
     const run = await ws.run(
-      ['--regions', 'us-east-1', '--layers', 'logdrain-b-arm64'],
+      ['--regions', 'us-east-1', '--layers', 'logdrain-a-standalone-arm64'],
       { clientFor: (region) => motoClient(proxy.rewrite(moto.url), region) }
     );
     expect(run.status).toBe(0);
     expect(run.out).toContain(
-      'us-east-1 logdrain-b-arm64: published version 1'
+      'us-east-1 logdrain-a-standalone-arm64: published version 1'
     );
-    const versions = await versionsIn('us-east-1', 'logdrain-b-arm64');
+    const versions = await versionsIn(
+      'us-east-1',
+      'logdrain-a-standalone-arm64'
+    );
     expect(versions.map((v) => v.version)).toEqual([1]);
     expect(versions[0]?.statements.length).toBe(1);
     // list, publish (lost), list again, policy, permission, the table's list
@@ -281,14 +294,16 @@ describe('publish-layers against moto', () => {
     expect(run.out).toContain(
       `target logdrain-a: version 1 (sha256 ${zipSha('a.zip')})`
     );
-    expect(run.out).toContain('eu-west-1 logdrain-b-arm64: publish version 1');
+    expect(run.out).toContain(
+      'eu-west-1 logdrain-a-standalone-arm64: publish version 1'
+    );
     expect(await versionsIn('us-east-1', 'logdrain-a')).toEqual([]);
     expect(existsSync(join(ws.root, 'docs/layers.json'))).toBe(false);
   });
 
   it('lets release matrix jobs publish one region each from one plan, then --inventory writes the table', async () => {
     await ws.run(['--regions', 'us-east-1']);
-    ws.writeZip('logdrain-b-arm64', 'b2');
+    ws.writeZip('logdrain-a-standalone-arm64', 'b2');
     const planFile = join(ws.root, 'plan.json');
     const plan = await ws.run([
       '--regions',
@@ -317,7 +332,8 @@ describe('publish-layers against moto', () => {
     for (const region of REGIONS) {
       expect((await versionsIn(region, 'logdrain-a')).at(-1)?.version).toBe(1);
       expect(
-        (await versionsIn(region, 'logdrain-b-arm64')).at(-1)?.version
+        (await versionsIn(region, 'logdrain-a-standalone-arm64')).at(-1)
+          ?.version
       ).toBe(2);
     }
     await expectOutputsMatchMoto();

@@ -15,6 +15,7 @@ export async function motoLayerVersions(opts: {
     arn: string;
     description: string;
     architectures: string[];
+    runtimes: string[];
     statements: Array<{ Sid?: string; Principal?: unknown }>;
   }>
 > {
@@ -42,6 +43,7 @@ export async function motoLayerVersions(opts: {
         arn: v.LayerVersionArn ?? '',
         description: v.Description ?? '',
         architectures: v.CompatibleArchitectures ?? [],
+        runtimes: v.CompatibleRuntimes ?? [],
         statements,
       });
     }

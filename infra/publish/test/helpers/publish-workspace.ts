@@ -7,11 +7,17 @@ import type { LayersFile } from '../../src/layers-file.js';
 
 export const REGIONS_FILE = resolve(import.meta.dirname, '../../regions.json');
 
-/** A throwaway repository root with a layer list and two small fake zips. */
+/**
+ * A throwaway repository root with a layer list and two small fake zips: a
+ * Node-runtime layer for both architectures and a standalone one for arm64.
+ */
 export interface PublishWorkspace {
   readonly root: string;
   /** Rewrites a layer's zip with new content. */
-  writeZip(layer: 'logdrain-a' | 'logdrain-b-arm64', content: string): void;
+  writeZip(
+    layer: 'logdrain-a' | 'logdrain-a-standalone-arm64',
+    content: string
+  ): void;
   /** Runs the CLI in-process; clients go to moto unless `clientFor` overrides a region. */
   run(
     args: readonly string[],
@@ -45,15 +51,19 @@ export function createPublishWorkspace(motoUrl: string): PublishWorkspace {
           compatibleRuntimes: ['nodejs22.x', 'nodejs20.x'],
         },
         {
-          name: 'logdrain-b-arm64',
+          name: 'logdrain-a-standalone-arm64',
           zip: 'zips/b.zip',
           architectures: ['arm64'],
+          compatibleRuntimes: ['provided.al2023', 'python3.13'],
         },
       ],
     })
   );
   writeFileSync(join(root, 'a-package.json'), '{ "version": "1.2.3" }');
-  const zipFile = { 'logdrain-a': 'a.zip', 'logdrain-b-arm64': 'b.zip' };
+  const zipFile = {
+    'logdrain-a': 'a.zip',
+    'logdrain-a-standalone-arm64': 'b.zip',
+  };
   const workspace: PublishWorkspace = {
     root,
     writeZip(layer, content) {
@@ -92,6 +102,6 @@ export function createPublishWorkspace(motoUrl: string): PublishWorkspace {
     },
   };
   workspace.writeZip('logdrain-a', 'a1');
-  workspace.writeZip('logdrain-b-arm64', 'b1');
+  workspace.writeZip('logdrain-a-standalone-arm64', 'b1');
   return workspace;
 }
