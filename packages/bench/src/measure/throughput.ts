@@ -1,0 +1,95 @@
+import type { ThroughputResult, ThroughputStep } from '../results.js';
+import {
+  awaitDelivered,
+  invokeOk,
+  logsDropped,
+  type MeasureContext,
+  runName,
+  startBenchSandbox,
+} from './bench-run.js';
+
+/** Message bytes of every line (the issue's "≈100-byte lines"). */
+export const LINE_BYTES = 100;
+/** Lines per invoke, tried in order. */
+export const THROUGHPUT_STEPS = [1_000, 2_500, 5_000, 10_000, 20_000, 40_000];
+/** A step must beat the best rate so far by this factor to keep searching. */
+const GROWTH = 1.05;
+
+async function step(
+  ctx: MeasureContext,
+  linesPerInvoke: number,
+  windowMs: number
+): Promise<ThroughputStep> {
+  const tag = runName('t');
+  const run = await ctx.openRun(tag);
+  try {
+    await using sandbox = await startBenchSandbox(ctx, run);
+    const startedMs = Date.now();
+    let invokes = 0;
+    while (invokes < 2 || Date.now() - startedMs < windowMs) {
+      await invokeOk(sandbox, { tag, lines: linesPerInvoke });
+      invokes += 1;
+    }
+    // SHUTDOWN drains what is still queued: the window ends when it is over.
+    await sandbox.shutdown();
+    const elapsedMs = Date.now() - startedMs;
+    const delivered = await awaitDelivered({
+      run,
+      sandbox,
+      tag,
+      expected: invokes * linesPerInvoke,
+      timeoutMs: 10_000,
+    });
+    return {
+      linesPerInvoke,
+      invokes,
+      windowMs: elapsedMs,
+      delivered,
+      linesPerSecond: Math.round((delivered * 1000) / elapsedMs),
+      logsDropped: logsDropped(sandbox),
+    };
+  } finally {
+    await run.close();
+  }
+}
+
+/**
+ * The highest sustained rate of function lines delivered: back-to-back
+ * invokes for `windowMs`, more lines per invoke each step, until the
+ * platform drops records or the delivered rate stops growing. A step's rate
+ * is the lines that arrived by the end of SHUTDOWN over the whole window.
+ */
+export async function measureThroughput(
+  ctx: MeasureContext,
+  windowMs: number
+): Promise<ThroughputResult> {
+  const steps: ThroughputStep[] = [];
+  let best: ThroughputStep | undefined;
+  let stoppedBy: ThroughputResult['stoppedBy'] = 'largest step';
+  for (const lines of THROUGHPUT_STEPS) {
+    const result = await step(ctx, lines, windowMs);
+    steps.push(result);
+    ctx.progress(
+      `throughput: ${lines} lines/invoke → ${result.linesPerSecond} lines/s, logsDropped ${result.logsDropped}`
+    );
+    if (result.logsDropped > 0) {
+      stoppedBy = 'logsDropped';
+      break;
+    }
+    const previous = best?.linesPerSecond ?? 0;
+    if (!best || result.linesPerSecond > previous) best = result;
+    if (result.linesPerSecond < previous * GROWTH) {
+      stoppedBy = 'plateau';
+      break;
+    }
+  }
+  const linesPerSecond = best?.linesPerSecond ?? 0;
+  return {
+    linesPerSecond,
+    mbPerSecond:
+      Math.round(((linesPerSecond * LINE_BYTES) / (1024 * 1024)) * 100) / 100,
+    lineBytes: LINE_BYTES,
+    stoppedBy,
+    steps,
+  };
+}

@@ -1,0 +1,69 @@
+import { BUDGETS, evaluateBudgets, type Verdict } from './budgets.js';
+import { formatRatio, formatValue } from './format.js';
+import { METRICS } from './metrics.js';
+import type { BenchReport, SubjectResult } from './results.js';
+
+function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {
+  const m = METRICS.find((candidate) => candidate.key === key);
+  const value = m?.read(subject);
+  if (!m || value === undefined) return '—';
+  const ratio = subject.ratios?.[key];
+  const mine = verdicts.filter((v) => v.budget.metric === key);
+  let mark = '';
+  if (mine.length > 0) mark = mine.every((v) => v.pass) ? ' ✓' : ' ✗';
+  return `${formatValue(value, m.unit)}${ratio === undefined ? '' : ` (${formatRatio(ratio)})`}${mark}`;
+}
+
+function row(cells: readonly string[]) {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * The results as one Markdown table (figures down, subjects across), each
+ * layer's cell with its ratio to the null extension and ✓/✗ against the
+ * budget, then the skipped subjects, errors and notes.
+ */
+export function renderTable(report: BenchReport): string {
+  const baseline = report.subjects.find((s) => s.kind === 'baseline');
+  const verdicts = new Map(
+    report.subjects.map((s) => [s.name, evaluateBudgets(s, baseline)])
+  );
+  const lines = [
+    row(['figure', 'budget', ...report.subjects.map((s) => s.name)]),
+    row(['---', '---', ...report.subjects.map(() => '---')]),
+  ];
+  for (const m of METRICS) {
+    const budgets = BUDGETS.filter((b) => b.metric === m.key)
+      .map((b) => b.text)
+      .join(', ');
+    const unit = m.unit === 'MB/s' ? ' (MB/s)' : '';
+    lines.push(
+      row([
+        `${m.label}${unit}`,
+        budgets || '',
+        ...report.subjects.map((s) =>
+          cell(s, m.key, verdicts.get(s.name) ?? [])
+        ),
+      ])
+    );
+  }
+  const start = report.nodeStartMs;
+  const out = [
+    start
+      ? `node -e '': median ${formatValue(start.p50, 'ms')}, p95 ${formatValue(start.p95, 'ms')} (${start.count} runs)`
+      : '',
+    '',
+    ...lines,
+    '',
+  ];
+  for (const s of report.subjects) {
+    if (s.skipped) out.push(`- ${s.name} skipped: ${s.skipped}`);
+    for (const error of s.errors) out.push(`- ${s.name}: ${error}`);
+  }
+  for (const note of report.notes) out.push(`- ${note}`);
+  const m = report.machine;
+  out.push(
+    `- Machine: ${m.cpus} CPUs (${m.cpuModel}), Node.js ${m.node}, ${m.platform}; ${report.quick ? 'quick run' : 'full run'} of ${report.durationS} s started ${report.startedAt}.`
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,96 @@
+import type { Distribution } from './percentiles.js';
+
+/** Spawn → register and spawn → first `/event/next`, over cold starts. */
+export interface ColdStartResult {
+  readonly registerMs: Distribution;
+  readonly readyMs: Distribution;
+}
+
+/** Post-runtime time per invoke (platform.runtimeDone → the last `next`). */
+export interface PostRuntimeResult {
+  readonly steady?: Distribution;
+  readonly sporadic?: Distribution;
+  /** Back-to-back invokes measured, and lines each logged. */
+  readonly steadyInvokes: number;
+  readonly sporadicInvokes: number;
+  readonly sporadicGapMs: number;
+  readonly linesPerInvoke: number;
+}
+
+/** A run of 10,000-line invokes with default settings. */
+export interface LoadResult {
+  readonly invokes: number;
+  readonly linesPerInvoke: number;
+  /** VmHWM of the extension process. */
+  readonly peakRssBytes: number | undefined;
+  /** Extension CPU (user + system) after Init, scaled to 100,000 lines. */
+  readonly cpuSecondsPer100kLines: number | undefined;
+  /** Records the platform dropped (sum of platform.logsDropped). */
+  readonly logsDropped: number;
+  /** Function lines logged but never delivered, after SHUTDOWN. */
+  readonly lost: number;
+}
+
+/** One step of the throughput search. */
+export interface ThroughputStep {
+  readonly linesPerInvoke: number;
+  readonly invokes: number;
+  readonly windowMs: number;
+  /** Function lines at the receiver when the last invoke ended. */
+  readonly delivered: number;
+  readonly linesPerSecond: number;
+  readonly logsDropped: number;
+}
+
+/** The highest sustained delivery rate found. */
+export interface ThroughputResult {
+  readonly linesPerSecond: number;
+  readonly mbPerSecond: number;
+  readonly lineBytes: number;
+  /** Why the search stopped. */
+  readonly stoppedBy: 'logsDropped' | 'plateau' | 'largest step';
+  readonly steps: readonly ThroughputStep[];
+}
+
+/** Zip and unzipped size of a layer. */
+export interface SizeResult {
+  readonly zipBytes: number;
+  readonly unzippedBytes: number;
+}
+
+/** Everything measured for one layer or the null extension. */
+export interface SubjectResult {
+  readonly name: string;
+  readonly kind: 'layer' | 'baseline';
+  /** Why nothing was measured (a missing zip, a peer that did not start). */
+  skipped?: string;
+  /** Measurements that failed, with the reason; the others still count. */
+  readonly errors: string[];
+  coldStart?: ColdStartResult;
+  postRuntime?: PostRuntimeResult;
+  load?: LoadResult;
+  throughput?: ThroughputResult;
+  size?: SizeResult;
+  /** Every figure divided by the null extension's (filled in at the end). */
+  ratios?: Record<string, number>;
+}
+
+/** The machine a run came from. */
+export interface MachineInfo {
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly node: string;
+  readonly platform: string;
+}
+
+/** What `pnpm bench` writes to docs/bench.json. */
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly durationS: number;
+  readonly quick: boolean;
+  readonly machine: MachineInfo;
+  /** Wall time of `node -e ''`, spawn to exit. */
+  readonly nodeStartMs: Distribution | undefined;
+  readonly subjects: readonly SubjectResult[];
+  readonly notes: readonly string[];
+}

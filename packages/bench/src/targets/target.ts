@@ -1,0 +1,29 @@
+import type { Sandbox } from '@logdrain/sandbox';
+
+/** Where one sandbox run's layer delivers, and what arrived there. */
+export interface TargetRun {
+  /** Variables that point the layer at the destination for this run. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Function lines starting with `tag` (then a space) that arrived. */
+  delivered(opts: { tag: string; sandbox: Sandbox }): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A destination server for one layer, started once per layer. */
+export interface Target {
+  /** A fresh place to deliver to (receiver, prefix, log group, index). */
+  openRun(run: string): Promise<TargetRun>;
+  close(): Promise<void>;
+}
+
+/** True for a delivered function record of the run tagged `tag`. */
+export function isTaggedLine(
+  record: { type?: unknown; message?: unknown },
+  tag: string
+): boolean {
+  return (
+    record.type === 'function' &&
+    typeof record.message === 'string' &&
+    record.message.startsWith(`${tag} `)
+  );
+}
