@@ -16,8 +16,8 @@ export interface HeldProcess {
 export interface ControlServer extends AsyncDisposable {
   /** The URL fixtures read from FIXTURE_CONTROL. */
   url: string;
-  /** Resolves when the named process said hello. */
-  process(name: string): Promise<HeldProcess>;
+  /** Resolves when the named process said hello (its `nth` start, from 0). */
+  process(name: string, nth?: number): Promise<HeldProcess>;
   /** Whether the named process said hello already. */
   seen(name: string): boolean;
   /** Signals the processes reported, as "name:SIGNAL", in order. */
@@ -29,7 +29,8 @@ export interface ControlServer extends AsyncDisposable {
 /** Starts the control server the held fixtures talk to. */
 export async function startControlServer(): Promise<ControlServer> {
   const held = new Map<string, HeldProcess>();
-  const waiting = new Map<string, Array<(p: HeldProcess) => void>>();
+  const starts = new Map<string, HeldProcess[]>();
+  const waiting = new Map<string, Array<() => void>>();
   const exits = new Map<string, http.ServerResponse>();
   const exitCodes = new Map<string, number>();
   const signals: string[] = [];
@@ -52,15 +53,18 @@ export async function startControlServer(): Promise<ControlServer> {
           env: body.env,
           api: body.env.AWS_LAMBDA_RUNTIME_API ?? '',
           exit: (code) => {
-            exitCodes.set(name, code);
-            exits.get(name)?.end(JSON.stringify({ exitCode: code }));
+            const pid = String(body.pid);
+            exitCodes.set(pid, code);
+            exits.get(pid)?.end(JSON.stringify({ exitCode: code }));
           },
         };
         held.set(name, proc);
-        for (const done of waiting.get(name) ?? []) done(proc);
+        starts.set(name, [...(starts.get(name) ?? []), proc]);
+        for (const wake of waiting.get(name) ?? []) wake();
         waiting.delete(name);
         res.end('{}');
       } else if (kind === 'wait') {
+        // Keyed by pid: a restarted extension has the same name.
         const code = exitCodes.get(name);
         if (code !== undefined) res.end(JSON.stringify({ exitCode: code }));
         else exits.set(name, res);
@@ -88,11 +92,14 @@ export async function startControlServer(): Promise<ControlServer> {
         }
       }
     },
-    process: (name) =>
+    process: (name, nth = 0) =>
       new Promise((done) => {
-        const proc = held.get(name);
-        if (proc) done(proc);
-        else waiting.set(name, [...(waiting.get(name) ?? []), done]);
+        const check = () => {
+          const proc = starts.get(name)?.[nth];
+          if (proc) done(proc);
+          else waiting.set(name, [...(waiting.get(name) ?? []), check]);
+        };
+        check();
       }),
     [Symbol.asyncDispose]: async () => {
       server.closeAllConnections();

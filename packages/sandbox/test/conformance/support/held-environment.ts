@@ -16,10 +16,10 @@ export interface HeldEnvironment extends AsyncDisposable {
   control: ControlServer;
   /** Resolves when Init ended, as startSandbox does. */
   started: Promise<Sandbox>;
-  /** The held extension of that name, once it said hello. */
-  extension(name: string): Promise<HeldProcess>;
-  /** The held runtime (only with `heldRuntime`). */
-  runtime(): Promise<HeldProcess>;
+  /** The held extension of that name, once it said hello (`nth` start). */
+  extension(name: string, nth?: number): Promise<HeldProcess>;
+  /** The held runtime (only with `heldRuntime`), its `nth` start. */
+  runtime(nth?: number): Promise<HeldProcess>;
 }
 
 /**
@@ -49,8 +49,8 @@ export async function startHeldEnvironment(opts: {
   return {
     control,
     started,
-    extension: (name) => control.process(name),
-    runtime: () => control.process('runtime'),
+    extension: (name, nth) => control.process(name, nth),
+    runtime: (nth) => control.process('runtime', nth),
     [Symbol.asyncDispose]: async () => {
       // A test that left Init unfinished: crash it rather than wait it out.
       let settled = false;
