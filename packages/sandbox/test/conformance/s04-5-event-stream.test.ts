@@ -101,7 +101,7 @@ describe('spec 4.4 envelope, 4.5 event types and 4.6 shared objects (cold start 
         .map((e) => e.record as Record<string, unknown>);
     const checkInvoke = (requestId: string, postRuntimeMs: number) => {
       const [start, done, report] = byInvoke(requestId) as Array<
-        Record<string, never>
+        Record<string, unknown>
       >;
       const tracing = {
         spanId: expect.stringMatching(HEX16),
@@ -131,7 +131,7 @@ describe('spec 4.4 envelope, 4.5 event types and 4.6 shared objects (cold start 
       expect(report?.spans).toEqual([
         { name: 'extensionOverhead', start: iso, durationMs: postRuntimeMs },
       ]);
-      const metrics = report?.metrics as Record<string, number>;
+      const metrics = (report?.metrics ?? {}) as Record<string, number>;
       expect(metrics.billedDurationMs).toBe(
         Math.ceil(metrics.durationMs as number)
       );
