@@ -1,66 +1,23 @@
 import { parseArgs } from 'node:util';
+import { toRunSettings, UsageError } from './cli-options.js';
+import { formatSummary } from './cli-print.js';
+import { summarise } from './cli-summary.js';
+import { CLI_OPTIONS, usage } from './cli-usage.js';
 import { startSandbox } from './sandbox.js';
-
-const USAGE = `usage: logdrain-sandbox run --layer PATH [--layer PATH...] --handler PATH
-         [--invokes N] [--payload JSON] [--env K=V...] [--timeout-ms N]
-         [--memory-mb N] [--log-format Text|JSON] [--node PATH|none]
-         [--no-freeze] [--json]
-
-Runs the layers' extensions and the handler in a local Lambda environment:
-Init, N invokes, SHUTDOWN. Prints the extensions' output, each invoke and
-the telemetry deliveries; --json prints one JSON document instead.`;
+import type { InvokeResult } from './types.js';
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      layer: { type: 'string', multiple: true, default: [] },
-      handler: { type: 'string' },
-      invokes: { type: 'string', default: '1' },
-      payload: { type: 'string', default: '{}' },
-      env: { type: 'string', multiple: true, default: [] },
-      'timeout-ms': { type: 'string' },
-      'memory-mb': { type: 'string' },
-      'log-format': { type: 'string' },
-      node: { type: 'string' },
-      'no-freeze': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || positionals[0] !== 'run' || !values.handler) {
-    console.log(USAGE);
-    return values.help ? 0 : 2;
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help) {
+    console.log(usage());
+    return 0;
   }
-  const env: Record<string, string> = {};
-  for (const pair of values.env) {
-    const at = pair.indexOf('=');
-    if (at < 1) throw new Error(`--env takes K=V, got ${pair}`);
-    env[pair.slice(0, at)] = pair.slice(at + 1);
+  if (positionals[0] !== 'run' || positionals.length > 1) {
+    const got = positionals.join(' ') || 'nothing';
+    throw new UsageError(`command: got ${got}; allowed: run (see --help)`);
   }
-  const logFormat = values['log-format'];
-  if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON') {
-    throw new Error(`--log-format must be Text or JSON, got ${logFormat}`);
-  }
-  const invokes = Number(values.invokes);
-  if (!Number.isInteger(invokes) || invokes < 0) {
-    throw new Error(`--invokes must be a whole number, got ${values.invokes}`);
-  }
-  const sandbox = await startSandbox({
-    layers: values.layer,
-    handler: values.handler,
-    env,
-    freeze: !values['no-freeze'],
-    ...(values.node ? { nodePath: values.node } : {}),
-    ...(logFormat ? { logFormat } : {}),
-    ...(values['timeout-ms']
-      ? { timeoutMs: Number(values['timeout-ms']) }
-      : {}),
-    ...(values['memory-mb']
-      ? { memorySizeMb: Number(values['memory-mb']) }
-      : {}),
-  });
+  const settings = toRunSettings(values);
+  const sandbox = await startSandbox(settings.sandbox);
   // Ctrl-C: kill the environment's processes before leaving.
   const interrupt = (): void => {
     void sandbox[Symbol.asyncDispose]().finally(() => process.exit(130));
@@ -68,44 +25,46 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const payload: unknown = JSON.parse(values.payload);
-    const results = [];
-    for (let i = 0; i < invokes; i += 1) {
-      const result = await sandbox.invoke(payload);
-      results.push(result);
-      if (!values.json) {
-        console.log(
-          `invoke ${i + 1}: ${result.status} ${result.durationMs} ms, post-runtime ${result.postRuntimeMs} ms, response ${JSON.stringify(result.response)}`
-        );
-      }
+    // Managed Instances take up to maxConcurrency invokes at once.
+    const atOnce =
+      settings.sandbox.mode === 'managed-instances'
+        ? (settings.sandbox.maxConcurrency ?? 4)
+        : 1;
+    const results: InvokeResult[] = [];
+    while (results.length < settings.invokes) {
+      const count = Math.min(atOnce, settings.invokes - results.length);
+      const group = Array.from({ length: count }, () =>
+        sandbox.invoke(settings.payload)
+      );
+      results.push(...(await Promise.all(group)));
     }
     const shutdown = await sandbox.shutdown();
-    if (values.json) {
-      console.log(
-        JSON.stringify({
-          initReport: sandbox.initReport,
-          invokes: results,
-          shutdown,
-          extensionOutput: sandbox.extensionOutput,
-          deliveries: sandbox.deliveries,
-        })
-      );
-      return 0;
+    const summary = summarise(sandbox, results, shutdown);
+    if (settings.json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      if (settings.verbose) {
+        for (const line of sandbox.extensionOutput) console.log(`| ${line}`);
+      }
+      for (const line of formatSummary(summary)) console.log(line);
     }
-    console.log(`init: ${JSON.stringify(sandbox.initReport)}`);
-    for (const line of sandbox.extensionOutput)
-      console.log(`extension | ${line}`);
-    const counts = new Map<string, number>();
-    for (const d of sandbox.deliveries) {
-      const key = `${d.subscriber} ${d.status}`;
-      counts.set(key, (counts.get(key) ?? 0) + d.events.length);
-    }
-    for (const [key, count] of counts)
-      console.log(`delivered ${key}: ${count} events`);
-    console.log(`shutdown: ${JSON.stringify(shutdown)}`);
     return 0;
   } finally {
     await sandbox[Symbol.asyncDispose]();
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  const options = Object.fromEntries(
+    CLI_OPTIONS.map((o) => [
+      o.name,
+      o.multiple ? { type: o.type, multiple: true } : { type: o.type },
+    ])
+  ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help)`);
   }
 }
 
@@ -114,9 +73,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(
-      `logdrain-sandbox: ${error instanceof Error ? error.message : String(error)}`
-    );
-    process.exitCode = 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`logdrain-sandbox: ${message}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 );

@@ -20,7 +20,8 @@ export async function runShutdown(
 ): Promise<ShutdownResult> {
   const gen = ctx.gen;
   if (!gen || gen.shuttingDown) {
-    return { reason, deadlineMs: Date.now(), extensions: [] };
+    const now = Date.now();
+    return { reason, sentAtMs: now, deadlineMs: now, extensions: [] };
   }
   gen.shuttingDown = true;
   gen.needsInit = true;
@@ -41,7 +42,8 @@ export async function runShutdown(
     }
   }
   gen.runtime.close();
-  const deadlineMs = Date.now() + budgetMs - runtimeShareMs;
+  const sentAtMs = Date.now();
+  const deadlineMs = sentAtMs + budgetMs - runtimeShareMs;
   ctx.sampler.sample();
   for (const record of records) {
     if (!record.child?.alive) continue;
@@ -85,6 +87,7 @@ export async function runShutdown(
   ctx.sampler.stop();
   return {
     reason,
+    sentAtMs,
     deadlineMs,
     extensions: records.flatMap((record) => {
       const exit = record.child?.exit;

@@ -84,6 +84,11 @@ export function subscribe(
     );
     return;
   }
+  if (existing && api === 'logs') {
+    // Spec 5.1: idempotent, a repeat does not duplicate the stream.
+    sendJson(ex, 200, 'OK');
+    return;
+  }
   const request = parsed.request;
   const stats: SubscriptionStats = {
     subscriber: record.name,

@@ -216,6 +216,8 @@ export interface ApiCall {
 /** What happened to each extension process at shutdown. */
 export interface ShutdownResult {
   reason: string;
+  /** Epoch ms when SHUTDOWN went to the extensions (after the runtime ended). */
+  sentAtMs: number;
   deadlineMs: number;
   extensions: Array<{
     name: string;

@@ -19,7 +19,7 @@ function delivered(sandbox: Sandbox, subscriber: string): Event[] {
     .flatMap((d) => d.events as Event[]);
 }
 
-describe('generated lines and paused delivery', () => {
+describe('generated lines and paused delivery', { timeout: 60_000 }, () => {
   it('logs N lines of the given size per invoke through the built-in runtime and counts every record', async () => {
     await using dir = await tempDir();
     const out = join(dir.path, 'out.ndjson');

@@ -45,7 +45,7 @@ for (;;) {
 }
 `;
 
-describe('a slow subscriber', () => {
+describe('a slow subscriber', { timeout: 60_000 }, () => {
   it('has a POST that takes longer than deliveryTimeoutMs aborted and the same batch sent again', async () => {
     await using dir = await tempDir();
     const script = join(dir.path, 'slow.mjs');

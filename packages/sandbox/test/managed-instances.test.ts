@@ -29,7 +29,7 @@ export const handler = async (event) => {
 };
 `;
 
-describe('Lambda Managed Instances mode', () => {
+describe('Lambda Managed Instances mode', { timeout: 60_000 }, () => {
   it('refuses INVOKE registration with 403 Extension.InvalidEventType and a Telemetry schema other than 2025-01-29', async () => {
     await using dir = await tempDir();
     const out = join(dir.path, 'out.ndjson');

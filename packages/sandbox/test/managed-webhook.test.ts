@@ -6,7 +6,9 @@ import { ensureWebhookLayer, startReceiver } from './webhook-layer.js';
 const INVOKES = 6;
 const LINES = 50;
 
-describe('the built webhook layer on Lambda Managed Instances', () => {
+describe('the built webhook layer on Lambda Managed Instances', {
+  timeout: 300_000,
+}, () => {
   it('registers for SHUTDOWN only after the refused INVOKE and delivers every line of concurrent invokes', async () => {
     const layer = ensureWebhookLayer();
     await using receiver = await startReceiver();

@@ -6,7 +6,7 @@ import { FIXTURES, makeLayerDir, readRecords, tempDir } from './helpers.js';
 const BOOTSTRAP = join(FIXTURES, 'py-bootstrap');
 const PY_EXTENSION = join(FIXTURES, 'py-extension');
 
-describe('a bootstrap runtime without Node.js', () => {
+describe('a bootstrap runtime without Node.js', { timeout: 60_000 }, () => {
   it('runs a Python bootstrap and a Python extension with no node on any PATH', async () => {
     await using dir = await tempDir();
     const out = join(dir.path, 'out.ndjson');

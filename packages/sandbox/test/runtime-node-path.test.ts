@@ -18,7 +18,7 @@ async function fakeNode22(dir: string): Promise<string> {
   return path;
 }
 
-describe('nodePath', () => {
+describe('nodePath', { timeout: 60_000 }, () => {
   it('runs the runtime with the given binary, first on every PATH, and names its major version', async () => {
     await using dir = await tempDir();
     const nodePath = await fakeNode22(join(dir.path, 'node22', 'bin'));

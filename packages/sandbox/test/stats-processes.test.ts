@@ -26,7 +26,7 @@ const hog = Buffer.alloc(${HOG_MIB} * 1024 * 1024, 1);
 setTimeout(() => process.exit(hog.length > 0 ? 7 : 0), 300);
 `;
 
-describe('process stats', () => {
+describe('process stats', { timeout: 60_000 }, () => {
   it('reports spawn, register, ready, peak RSS, CPU and exit of each process', async () => {
     await using dir = await tempDir();
     const script = join(dir.path, 'hog.mjs');
