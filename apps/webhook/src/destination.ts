@@ -5,7 +5,12 @@ import {
   outcomeFromStatus,
 } from '@logdrain/core';
 import type { WebhookConfig } from './config.js';
-import { encodeBatch, loadBatchSigning } from './encode-batch.js';
+import {
+  batchPieces,
+  loadBatchSigning,
+  type PayloadSigner,
+} from './encode-batch.js';
+import { encodeBody } from './encode-body.js';
 import { createHttpClient } from './http-client.js';
 
 /**
@@ -43,16 +48,8 @@ export async function createWebhookDestination(
   const nowMs = opts.nowMs ?? Date.now;
   // Imported here rather than at the top: the bundle's static imports load
   // before the extension registers.
-  const { gzip } = await import('node:zlib');
-  const { batchId, signPayload } = await loadBatchSigning();
-  // On libuv's thread pool, at the fastest level: 3-4 times the speed of
-  // the default level 6 for 2-4 % more bytes on log text.
-  const compress = (payload: string) =>
-    new Promise<Buffer>((resolve, reject) =>
-      gzip(payload, { level: GZIP_LEVEL }, (error, result) =>
-        error ? reject(error) : resolve(result)
-      )
-    );
+  const { createGzip } = await import('node:zlib');
+  const { batchId, createSigner } = await loadBatchSigning();
   const url = new URL(config.url);
   const client = await createHttpClient({
     origin: url.origin,
@@ -74,25 +71,26 @@ export async function createWebhookDestination(
     name: 'webhook',
     limits: WEBHOOK_LIMITS,
     async send(batch, ctx) {
-      const payload = encodeBatch(batch, config.format);
-      const body =
-        config.compression === 'gzip'
-          ? await compress(payload)
-          : Buffer.from(payload);
-      const headers: Record<string, string> = {
-        ...fixedHeaders,
-        // Hashing the compressed body costs a fraction of the payload's.
-        'x-logdrain-batch-id': batchId(body),
-      };
+      const headers: Record<string, string> = { ...fixedHeaders };
+      let signer: PayloadSigner | undefined;
       if (config.secret !== undefined) {
         const unixSeconds = Math.floor(nowMs() / 1_000);
         headers['x-logdrain-timestamp'] = String(unixSeconds);
-        headers['x-logdrain-signature'] = signPayload({
-          secret: config.secret,
-          payload,
-          unixSeconds,
-        });
+        signer = createSigner({ secret: config.secret, unixSeconds });
       }
+      // At the fastest gzip level: 3-4 times the speed of the default level
+      // 6, for 2-4 % more bytes on log text.
+      const body = await encodeBody(batchPieces(batch, config.format), {
+        ...(config.compression === 'gzip'
+          ? { createGzip, level: GZIP_LEVEL }
+          : {}),
+        ...(signer === undefined ? {} : { onPiece: signer.update }),
+      });
+      if (signer !== undefined) {
+        headers['x-logdrain-signature'] = signer.header();
+      }
+      // Hashing the compressed body costs a fraction of the payload's.
+      headers['x-logdrain-batch-id'] = batchId(body);
       try {
         const response = await client.request({
           method: 'POST',
