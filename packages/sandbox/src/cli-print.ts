@@ -46,6 +46,9 @@ export function formatSummary(s: RunSummary): string[] {
       `lines at ${l.subscriber}: ${l.delivered} delivered, ${l.droppedByLogsDropped} dropped (logsDropped), ${l.stillBuffered} still buffered: ${verdict}`
     );
   }
+  if (s.lines.subscribers.length === 0) {
+    out.push('lines at subscribers: no subscriber takes function records');
+  }
   for (const p of s.extensions) out.push(`extension ${processLine(p)}`);
   for (const p of s.runtime) out.push(`runtime ${processLine(p)}`);
   const sd = s.shutdown;
