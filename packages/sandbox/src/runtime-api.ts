@@ -98,6 +98,21 @@ export class RuntimeApi {
       sendError(ex, 400, 'InvalidRequestID', `Invalid request id ${requestId}`);
       return;
     }
+    const mode = ex.req.headers['lambda-runtime-function-response-mode'];
+    if (kind === 'response' && mode !== undefined && mode !== 'streaming') {
+      // Spec 6.3: only "streaming" is a valid response mode.
+      current.errorType = 'Runtime.InvalidResponseModeHeader';
+      current.error = { errorType: current.errorType, errorMessage: '' };
+      this.state = 'responded';
+      sendError(
+        ex,
+        400,
+        'InvalidFunctionResponseMode',
+        'Invalid function response mode'
+      );
+      this.#notify();
+      return;
+    }
     if (kind === 'response' && body.length > MAX_RESPONSE_BYTES) {
       current.errorType = 'Function.ResponseSizeTooLarge';
       current.error = {
