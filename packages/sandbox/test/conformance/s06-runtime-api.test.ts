@@ -151,6 +151,38 @@ describe('spec 6 Runtime API (2018-06-01)', { timeout: 60_000 }, () => {
     });
   });
 
+  it('6.3: a response with a response mode other than streaming is refused with 400 InvalidFunctionResponseMode; the invoke fails with Runtime.InvalidResponseModeHeader', async () => {
+    await using env = await startHeldEnvironment({
+      extensions: [],
+      heldRuntime: true,
+    });
+    const { api } = await env.runtime();
+    const next = rawCall(api, 'GET', PATHS.runtimeNext);
+    const sandbox = await env.started;
+
+    const invoke = sandbox.invoke({});
+    const event = await next;
+    const id = String(event.headers['lambda-runtime-aws-request-id']);
+    const answer = await rawCall(api, 'POST', PATHS.response(id), {
+      headers: { 'lambda-runtime-function-response-mode': 'chunky' },
+      body: '{}',
+    });
+    void pendingCall(api, 'GET', PATHS.runtimeNext);
+    const result = await invoke;
+
+    expect(answer).toMatchObject({
+      status: 400,
+      body: {
+        errorType: 'InvalidFunctionResponseMode',
+        errorMessage: 'Invalid function response mode',
+      },
+    });
+    expect(result).toMatchObject({
+      status: 'error',
+      errorType: 'Runtime.InvalidResponseModeHeader',
+    });
+  });
+
   it('6.5: init/error before the first next answers 202 and fails Init with its type; after it, 403', async () => {
     await using env = await startHeldEnvironment({
       extensions: [],
