@@ -58,7 +58,7 @@ export const ADAPTIVE_BUSY_MIN_CLOSE = 10;
  * Adaptive: background flush interval (timers only run while thawed).
  *
  * @example
- * setInterval(backgroundFlush, ADAPTIVE_BACKGROUND_INTERVAL_MS).unref();
+ * setTimeout(backgroundFlush, ADAPTIVE_BACKGROUND_INTERVAL_MS).unref();
  */
 export const ADAPTIVE_BACKGROUND_INTERVAL_MS = 1_000;
 /**

@@ -66,7 +66,8 @@ export interface InvokeLoopOptions {
  * platform.runtimeDone (bounded by the invoke deadline minus 500 ms) and to
  * flush before the next /next (bounded by 1 s and the deadline minus
  * 200 ms); otherwise a background flush starts at once (the environment is
- * thawed) and a background timer keeps flushing while it stays thawed.
+ * thawed) and a background timer keeps flushing while it stays thawed and
+ * something is queued (with nothing queued, no timer runs).
  * Errors while handling an invoke are logged, never thrown. /event/next
  * failing 3 times in a row throws the last error.
  *
@@ -91,13 +92,23 @@ export async function runInvokeLoop(
         log.error('background flush failed', { error })
       );
   };
+  // The background timer runs only while something is queued or being
+  // sent: a push arms it, and a tick that finds nothing left stops it. It
+  // never keeps the process alive, and it stops while frozen.
   const intervalMs = policy.backgroundIntervalMs();
-  const timer =
-    intervalMs === undefined
-      ? undefined
-      : setInterval(backgroundFlush, intervalMs);
-  // Timers never keep the process alive; they also stop while frozen.
-  timer?.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    timer = undefined;
+    backgroundFlush();
+    if (queue.length > 0 || !flusher.idle) arm();
+  };
+  const arm = (): void => {
+    if (timer !== undefined || intervalMs === undefined) return;
+    timer = setTimeout(tick, intervalMs);
+    timer.unref();
+  };
+  queue.onPush(arm);
+  if (queue.length > 0) arm();
 
   try {
     let failures = 0;
@@ -121,7 +132,8 @@ export async function runInvokeLoop(
       }
     }
   } finally {
-    if (timer) clearInterval(timer);
+    queue.onPush(undefined);
+    clearTimeout(timer);
   }
 }
 

@@ -53,6 +53,12 @@ export interface EventQueue {
   readonly spilledLength: number;
   /** When the oldest queued event was queued; undefined when empty. */
   readonly oldestEnqueuedMs: number | undefined;
+  /**
+   * Calls `listener` after every push (one listener; a later call replaces
+   * it, undefined removes it). The invoke loop arms its background timer
+   * from here, so that no timer runs while nothing is queued.
+   */
+  onPush(listener: (() => void) | undefined): void;
   /** Deletes the spill file. Events in memory stay readable. */
   close(): Promise<void>;
 }
@@ -87,6 +93,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
     spill = new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes });
   }
   let spilling = false;
+  let pushed: (() => void) | undefined;
   const drops = createDropLog({
     log,
     nowMs,
@@ -190,9 +197,13 @@ export function createQueue(opts: QueueOptions): EventQueue {
         (memory.bytes + size <= maxBytes || memory.length === 0)
       ) {
         memory.push(event, size, enqueuedMs);
-        return;
+      } else {
+        overflow(event, size, enqueuedMs);
       }
-      overflow(event, size, enqueuedMs);
+      pushed?.();
+    },
+    onPush(listener) {
+      pushed = listener;
     },
     take(limits) {
       drops.summarize();

@@ -6,7 +6,7 @@ import {
   createFlushPolicy,
   type FlushPolicySpec,
 } from '../src/flush-policy.js';
-import { createFlusher } from '../src/flusher.js';
+import { createFlusher, type Flusher } from '../src/flusher.js';
 import { idleUntilShutdown, runInvokeLoop } from '../src/invoke-loop.js';
 import { createInvokeTracker } from '../src/invoke-tracker.js';
 import type { LogEvent } from '../src/log-event.js';
@@ -51,7 +51,8 @@ const shutdown: Route = () => ({
 async function setup(
   spec: FlushPolicySpec,
   nextRoutes: Route[],
-  gate: Promise<void> = Promise.resolve()
+  gate: Promise<void> = Promise.resolve(),
+  watch: (flusher: Flusher) => Flusher = (flusher) => flusher
 ) {
   const api = await startRuntimeApiStandIn({
     [REGISTER]: [registered],
@@ -78,12 +79,14 @@ async function setup(
     stats,
     log,
   });
-  const flusher = createFlusher({
-    queue,
-    sender: createSender({ destination, log, stats }),
-    limits: destination.limits,
-    log,
-  });
+  const flusher = watch(
+    createFlusher({
+      queue,
+      sender: createSender({ destination, log, stats }),
+      limits: destination.limits,
+      log,
+    })
+  );
   const tracker = createInvokeTracker();
   const loop = () =>
     runInvokeLoop({
@@ -167,6 +170,49 @@ describe('runInvokeLoop', () => {
 
     expect(deliveredAtSecondNext).toBe(0);
     expect(ctx.delivered).toHaveLength(1);
+  });
+
+  it('runs its background timer only while something is queued', async () => {
+    let ticks = 0;
+    const counting = (flusher: Flusher): Flusher => ({
+      flush: (opts) => flusher.flush(opts),
+      abortRunning: () => flusher.abortRunning(),
+      stopTaking: () => flusher.stopTaking(),
+      // Every tick of the background timer asks this first.
+      get idle() {
+        ticks += 1;
+        return flusher.idle;
+      },
+    });
+    const phases: Record<string, number> = {};
+    const routes: Route[] = [];
+    const ctx = await setup(
+      { kind: 'continuous', intervalMs: 100 },
+      routes,
+      Promise.resolve(),
+      counting
+    );
+    routes.push(() => ({
+      ...(shutdown as () => { status: number; body: unknown })(),
+      wait: (async () => {
+        await delay(350);
+        phases.whileEmpty = ticks;
+        ctx.queue.push(makeEvent('one line'));
+        await delay(350);
+        phases.afterDelivery = ticks;
+        phases.delivered = ctx.delivered.length;
+        await delay(350);
+        phases.later = ticks;
+      })(),
+    }));
+
+    await ctx.loop();
+    await ctx.api.close();
+
+    expect(phases.whileEmpty).toBe(0);
+    expect(phases.delivered).toBe(1);
+    expect(phases.afterDelivery).toBeGreaterThan(0);
+    expect(phases.later).toBe(phases.afterDelivery);
   });
 
   it('stops waiting for runtimeDone 500 ms before the invoke deadline', async () => {
