@@ -50,6 +50,9 @@ export async function ensureInit(
   return undefined;
 }
 
+/** Largest event the Runtime API hands over: 6 MiB + 100 bytes (spec 6.2). */
+const MAX_EVENT_BYTES = 6_291_556;
+
 /**
  * One invoke (spec 2.2): platform.start, the event to the runtime and to
  * INVOKE extensions together, platform.runtimeDone when the runtime calls
@@ -61,6 +64,13 @@ export async function runInvoke(
   payload: unknown,
   lines: LineSettings
 ): Promise<InvokeResult> {
+  const event = Buffer.from(JSON.stringify(payload ?? {}));
+  if (event.length > MAX_EVENT_BYTES) {
+    // The Invoke API refuses it before the environment sees it (spec 6.2).
+    throw new Error(
+      `RequestEntityTooLarge: the event is ${event.length} bytes, more than the ${MAX_EVENT_BYTES} the Runtime API hands over`
+    );
+  }
   const initFailure = await ensureInit(ctx);
   if (initFailure) return initFailure;
   const gen = ctx.gen as NonNullable<SandboxContext['gen']>;
@@ -83,7 +93,7 @@ export async function runInvoke(
   const invoke: InvokeState = {
     requestId,
     deadlineMs,
-    payload: Buffer.from(JSON.stringify(payload ?? {})),
+    payload: event,
     invokedFunctionArn,
     traceId,
     dispatchedPerf: startPerf,
