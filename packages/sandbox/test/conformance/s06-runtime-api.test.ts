@@ -183,6 +183,30 @@ describe('spec 6 Runtime API (2018-06-01)', { timeout: 60_000 }, () => {
     });
   });
 
+  it('6.2: hands over an event of 6 MiB + 100 bytes; a larger one is refused before the environment sees it', async () => {
+    await using env = await startHeldEnvironment({
+      extensions: [],
+      heldRuntime: true,
+    });
+    const { api } = await env.runtime();
+    const next = rawCall(api, 'GET', PATHS.runtimeNext);
+    const sandbox = await env.started;
+    // A JSON string: two quotes around the characters.
+    const largest = 'x'.repeat(6_291_556 - 2);
+
+    await expect(sandbox.invoke(`${largest}y`)).rejects.toThrow(
+      /^RequestEntityTooLarge: the event is 6291557 bytes/
+    );
+    const invoke = sandbox.invoke(largest);
+    const event = await next;
+    const id = String(event.headers['lambda-runtime-aws-request-id']);
+    await rawCall(api, 'POST', PATHS.response(id), { body: '1' });
+    void pendingCall(api, 'GET', PATHS.runtimeNext);
+
+    expect(event.text.length).toBe(6_291_556);
+    expect(await invoke).toMatchObject({ status: 'success', response: 1 });
+  });
+
   it('6.5: init/error before the first next answers 202 and fails Init with its type; after it, 403', async () => {
     await using env = await startHeldEnvironment({
       extensions: [],
