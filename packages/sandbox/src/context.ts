@@ -106,8 +106,9 @@ export function freeze(ctx: SandboxContext): void {
   if (ctx.frozen || ctx.opts.mode === 'managed-instances') return;
   ctx.frozen = true;
   ctx.scheduler.freeze();
-  ctx.sampler.stop();
   if (ctx.opts.freeze) {
+    // Stopped processes do not change: one last sample, then none until thaw.
+    ctx.sampler.stop();
     for (const child of liveChildren(ctx.gen)) child.signal('SIGSTOP');
   }
 }

@@ -2,9 +2,11 @@
 // receiver on 127.0.0.1 for it (the layer accepts http to loopback), for the
 // Managed Instances and CLI tests. The layer is built when it is missing.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
@@ -14,11 +16,27 @@ export const WEBHOOK_LAYER = fileURLToPath(
 
 /** Builds the webhook layer (and what it depends on) unless it exists. */
 export function ensureWebhookLayer(): string {
-  if (!existsSync(WEBHOOK_LAYER)) {
-    execFileSync('pnpm', ['--filter', '@logdrain/webhook...', 'build'], {
-      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-      stdio: 'ignore',
-    });
+  // Test files run in parallel: one builds, the others wait for it.
+  const lock = join(tmpdir(), 'logdrain-sandbox-webhook-build.lock');
+  const giveUpAtMs = Date.now() + 10 * 60_000;
+  while (!existsSync(WEBHOOK_LAYER)) {
+    if (Date.now() > giveUpAtMs) {
+      throw new Error(`${WEBHOOK_LAYER} is missing and ${lock} stays held`);
+    }
+    try {
+      mkdirSync(lock);
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      execFileSync('pnpm', ['--filter', '@logdrain/webhook...', 'build'], {
+        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+        stdio: 'ignore',
+      });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
   }
   return WEBHOOK_LAYER;
 }
