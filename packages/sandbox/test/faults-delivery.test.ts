@@ -26,12 +26,13 @@ describe('generated lines and paused delivery', { timeout: 60_000 }, () => {
     const layer = await makeLayerDir(join(dir.path, 'layer'), {
       recorder: launcher(RECORDER, {
         FIXTURE_OUT: out,
-        FIXTURE_SHUTDOWN_WAIT_MS: '1000',
+        FIXTURE_SHUTDOWN_WAIT_MS: '2000',
       }),
     });
     await using sandbox = await startSandbox({
       layers: [layer],
       handler: HANDLER,
+      shutdownBudgetMs: 5_000,
       lines: 40,
       lineBytes: 120,
     });
@@ -70,11 +71,12 @@ describe('generated lines and paused delivery', { timeout: 60_000 }, () => {
   it('holds telemetry while paused, drops what overflows and reports it after resuming', async () => {
     await using dir = await tempDir();
     const layer = await makeLayerDir(join(dir.path, 'layer'), {
-      recorder: launcher(RECORDER, { FIXTURE_SHUTDOWN_WAIT_MS: '1000' }),
+      recorder: launcher(RECORDER, { FIXTURE_SHUTDOWN_WAIT_MS: '2000' }),
     });
     await using sandbox = await startSandbox({
       layers: [layer],
       handler: HANDLER,
+      shutdownBudgetMs: 5_000,
       telemetryBufferMaxBytes: 64 * 1024,
     });
     await sandbox.invoke({ lines: 0 });

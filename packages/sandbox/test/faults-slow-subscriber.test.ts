@@ -41,7 +41,7 @@ for (;;) {
     req.on('error', reject);
     req.end();
   });
-  if (next.eventType === 'SHUTDOWN') setTimeout(() => process.exit(0), 500);
+  if (next.eventType === 'SHUTDOWN') setTimeout(() => process.exit(0), 2000);
 }
 `;
 
@@ -57,6 +57,7 @@ describe('a slow subscriber', { timeout: 60_000 }, () => {
       layers: [layer],
       handler: HANDLER,
       deliveryTimeoutMs: 300,
+      shutdownBudgetMs: 5_000,
     });
     await sandbox.invoke({ lines: 5, sleepMs: 1_000 });
     await sandbox.shutdown();

@@ -76,7 +76,7 @@ describe('Lambda Managed Instances mode', { timeout: 60_000 }, () => {
       watcher: launcher(RECORDER, {
         FIXTURE_OUT: out,
         FIXTURE_EVENTS: '["SHUTDOWN"]',
-        FIXTURE_SHUTDOWN_WAIT_MS: '1000',
+        FIXTURE_SHUTDOWN_WAIT_MS: '2000',
         FIXTURE_SUBSCRIBE:
           '{"schemaVersion":"2025-01-29","types":["platform","function"],"buffering":{"maxItems":1000,"maxBytes":262144,"timeoutMs":25}}',
       }),
@@ -87,6 +87,7 @@ describe('Lambda Managed Instances mode', { timeout: 60_000 }, () => {
       mode: 'managed-instances',
       maxConcurrency: 3,
       timeoutMs: 20_000,
+      shutdownBudgetMs: 5_000,
     });
 
     const results = await Promise.all(

@@ -17,6 +17,7 @@ describe('a bootstrap runtime without Node.js', { timeout: 60_000 }, () => {
       layers: [layer],
       handler: BOOTSTRAP,
       nodePath: 'none',
+      shutdownBudgetMs: 10_000,
       env: { FIXTURE_OUT: out },
     });
     expect(sandbox.initReport.status).toBe('success');
