@@ -1,3 +1,4 @@
+import { runtimeOf } from './sandbox-setup.js';
 import type { SandboxOptions } from './types.js';
 
 /** A usage error: names the option, the value and what is allowed. */
@@ -91,6 +92,17 @@ export function toRunSettings(values: Values): RunSettings {
     telemetryBufferMaxBytes: whole('buffer-bytes', 1),
     freeze: values['no-freeze'] ? false : undefined,
   });
+  const runtime = runtimeOf(handler, sandbox.runtime);
+  if (runtime === 'node' && sandbox.nodePath === 'none') {
+    throw new UsageError(
+      `--node: got "none", but --handler ${handler} is a JS module run by the built-in Node.js runtime; allowed: a Node.js binary, or a bootstrap executable as --handler`
+    );
+  }
+  if (runtime === 'bootstrap' && (sandbox.lines ?? 0) > 0) {
+    throw new UsageError(
+      `--lines: got "${sandbox.lines}", but --handler ${handler} runs as a bootstrap; allowed: 0 (a bootstrap logs what it wants)`
+    );
+  }
   return {
     sandbox,
     invokes: whole('invokes', 0) ?? 1,

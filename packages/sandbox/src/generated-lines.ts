@@ -29,7 +29,7 @@ export function checkLineSettings(
   }
   if (s.lines > 0 && runtime !== 'node') {
     throw new Error(
-      `lines needs the built-in Node.js runtime, but the handler runs as a bootstrap; let the bootstrap log instead`
+      `lines is ${s.lines}, but only the built-in Node.js runtime generates lines and the handler runs as a bootstrap; use 0 and let the bootstrap log`
     );
   }
   return s;

@@ -37,10 +37,17 @@ export function findRuntimeClient(): string {
 /** A .js, .mjs or .cjs handler runs in the built-in Node.js runtime client. */
 const JS_MODULE = /\.[cm]?js$/;
 
+/** How a handler runs when `runtime` is not given: by its file name. */
+export function runtimeOf(
+  handler: string,
+  runtime: SandboxOptions['runtime']
+): 'node' | 'bootstrap' {
+  return runtime ?? (JS_MODULE.test(handler) ? 'node' : 'bootstrap');
+}
+
 /** The options with their defaults; throws on a combination that cannot run. */
 export function resolveOptions(o: SandboxOptions): ResolvedOptions {
-  const runtime =
-    o.runtime ?? (JS_MODULE.test(o.handler) ? 'node' : 'bootstrap');
+  const runtime = runtimeOf(o.handler, o.runtime);
   if (runtime !== 'node' && runtime !== 'bootstrap') {
     throw new Error(
       `runtime must be 'node' or 'bootstrap', got ${JSON.stringify(runtime)}`

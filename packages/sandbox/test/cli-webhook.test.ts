@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/cli-summary.js';
-import { HANDLER } from './helpers.js';
+import { FIXTURES, HANDLER } from './helpers.js';
 import { ensureWebhookLayer, startReceiver } from './webhook-layer.js';
 
 const CLI = fileURLToPath(
@@ -123,8 +124,59 @@ describe('logdrain-sandbox run on the built webhook layer', () => {
     expect(bad.stderr).toBe(
       'logdrain-sandbox: --lines: got "-3"; allowed: a whole number >= 0\n'
     );
+    const noNode = await runCli([
+      'run',
+      '--handler',
+      HANDLER,
+      '--node',
+      'none',
+    ]);
+    expect(noNode.code).toBe(2);
+    expect(noNode.stderr).toMatch(
+      /^logdrain-sandbox: --node: got "none", but --handler .*handler\.mjs is a JS module/
+    );
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--line-bytes B +.* Default: 100\./);
   }, 30_000);
+
+  it('runs a Python bootstrap with --node none', async () => {
+    const run = await runCli([
+      'run',
+      '--handler',
+      join(FIXTURES, 'py-bootstrap'),
+      '--node',
+      'none',
+      '--invokes',
+      '2',
+      '--payload',
+      '{"lines":3}',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as RunSummary;
+    expect(summary.invokes.map((r) => r.response)).toEqual([
+      {
+        ok: true,
+        seen: {
+          node: null,
+          executionEnv: null,
+          handler: 'py-bootstrap.handler',
+        },
+      },
+      {
+        ok: true,
+        seen: {
+          node: null,
+          executionEnv: null,
+          handler: 'py-bootstrap.handler',
+        },
+      },
+    ]);
+    // "bootstrap ready" once, then three lines per invoke.
+    expect(summary.lines).toEqual({ generated: 7, subscribers: [] });
+    expect(summary.runtime).toEqual([
+      expect.objectContaining({ name: 'py-bootstrap', kind: 'runtime' }),
+    ]);
+  }, 60_000);
 });
