@@ -17,13 +17,13 @@ export const CHART_METRICS = [
 ] as const;
 
 const COLUMNS = 3;
-const PANEL_WIDTH = 330;
+const PANEL_WIDTH = 380;
 const LABEL_WIDTH = 120;
 const BAR_HEIGHT = 16;
 const BAR_GAP = 6;
 const PANEL_HEAD = 28;
 const MARGIN = 16;
-const TITLE_HEIGHT = 48;
+const TITLE_HEIGHT = 64;
 
 function escapeXml(text: string): string {
   return text
@@ -36,6 +36,22 @@ function escapeXml(text: string): string {
 function barColor(opts: { baseline: boolean; failed: boolean }) {
   if (opts.baseline) return '#9e9e9e';
   return opts.failed ? '#d9534f' : '#3572b0';
+}
+
+/** Swatches: the null extension, a layer, a layer over its budget. */
+function legend(): string[] {
+  const items = [
+    { text: 'null extension (plain Node.js)', baseline: true, failed: false },
+    { text: 'logdrain layer', baseline: false, failed: false },
+    { text: "over issue 9's budget", baseline: false, failed: true },
+  ];
+  return items.flatMap((item, n) => {
+    const x = MARGIN + n * 220;
+    return [
+      `<rect class="swatch" x="${x}" y="46" width="10" height="10" fill="${barColor(item)}"/>`,
+      `<text class="legend" x="${x + 14}" y="55">${escapeXml(item.text)}</text>`,
+    ];
+  });
 }
 
 /**
@@ -59,6 +75,7 @@ export function renderSvg(report: BenchReport): string {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text class="title" x="${MARGIN}" y="22" font-size="15" font-weight="bold">${escapeXml('logdrain layers vs. a null Node.js extension')}</text>`,
     `<text class="subtitle" x="${MARGIN}" y="38" fill="#555">${escapeXml(`${m.cpus} CPUs (${m.cpuModel}), Node.js ${m.node}; ${report.startedAt.slice(0, 10)}${report.quick ? ', quick run' : ''}`)}</text>`,
+    ...legend(),
   ];
   CHART_METRICS.forEach((key, index) => {
     const def = metric(key);
@@ -70,7 +87,7 @@ export function renderSvg(report: BenchReport): string {
     );
     const values = subjects.map((s) => def.read(s));
     const max = Math.max(0, ...values.map((v) => v ?? 0));
-    const barSpace = PANEL_WIDTH - LABEL_WIDTH - 110;
+    const barSpace = PANEL_WIDTH - LABEL_WIDTH - 125;
     subjects.forEach((subject, row) => {
       const barY = y + PANEL_HEAD + row * (BAR_HEIGHT + BAR_GAP);
       parts.push(

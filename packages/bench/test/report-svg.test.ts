@@ -60,7 +60,8 @@ describe('renderSvg', () => {
 
     const svg = renderSvg(report(subjects));
 
-    expect(count(svg, /fill="#d9534f"/g)).toBe(1);
+    expect(count(svg, /<rect class="bar"[^>]*fill="#d9534f"/g)).toBe(1);
+    expect(count(svg, /<rect class="swatch"/g)).toBe(3);
     expect(svg).toContain('Test CPU &lt;2 GHz&gt;');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);

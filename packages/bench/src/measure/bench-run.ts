@@ -73,9 +73,13 @@ export function logsDropped(sandbox: Sandbox): number {
   return dropped;
 }
 
+/** How long the count may stay unchanged before nothing more is expected. */
+const SETTLED_MS = 2_000;
+
 /**
- * Polls the destination until `expected` tagged lines arrived or `timeoutMs`
- * passed (servers index or flush a little after they answer); the count.
+ * Polls the destination until `expected` tagged lines arrived, the count
+ * stayed the same for 2 s, or `timeoutMs` passed (servers index or flush a
+ * little after they answer); the count.
  */
 export async function awaitDelivered(opts: {
   run: TargetRun;
@@ -85,9 +89,15 @@ export async function awaitDelivered(opts: {
   timeoutMs: number;
 }): Promise<number> {
   const until = Date.now() + opts.timeoutMs;
+  let last = -1;
+  let changedAtMs = Date.now();
   for (;;) {
     const count = await opts.run.delivered(opts);
-    if (count >= opts.expected || Date.now() > until) return count;
+    const now = Date.now();
+    if (count !== last) changedAtMs = now;
+    last = count;
+    if (count >= opts.expected || now > until) return count;
+    if (now - changedAtMs >= SETTLED_MS) return count;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

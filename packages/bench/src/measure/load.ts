@@ -27,7 +27,11 @@ export async function measureLoad(
     await using sandbox = await startBenchSandbox(ctx, run);
     const initCpuMs = extensionProcess(sandbox).cpuMs ?? 0;
     for (let n = 0; n < invokes; n++) {
-      await invokeOk(sandbox, { tag: name, lines: LINES_PER_INVOKE });
+      await invokeOk(sandbox, {
+        tag: name,
+        invoke: n,
+        lines: LINES_PER_INVOKE,
+      });
     }
     await sandbox.shutdown();
     const stats = extensionProcess(sandbox);

@@ -12,8 +12,10 @@ import {
 export const LINE_BYTES = 100;
 /** Lines per invoke, tried in order. */
 export const THROUGHPUT_STEPS = [1_000, 2_500, 5_000, 10_000, 20_000, 40_000];
-/** A step must beat the best rate so far by this factor to keep searching. */
+/** A step must beat the best rate so far by this factor to count as growth. */
 const GROWTH = 1.05;
+/** Steps in a row without growth that end the search (one may be noise). */
+const PATIENCE = 2;
 
 async function step(
   ctx: MeasureContext,
@@ -27,7 +29,7 @@ async function step(
     const startedMs = Date.now();
     let invokes = 0;
     while (invokes < 2 || Date.now() - startedMs < windowMs) {
-      await invokeOk(sandbox, { tag, lines: linesPerInvoke });
+      await invokeOk(sandbox, { tag, invoke: invokes, lines: linesPerInvoke });
       invokes += 1;
     }
     // SHUTDOWN drains what is still queued: the window ends when it is over.
@@ -56,7 +58,8 @@ async function step(
 /**
  * The highest sustained rate of function lines delivered: back-to-back
  * invokes for `windowMs`, more lines per invoke each step, until the
- * platform drops records or the delivered rate stops growing. A step's rate
+ * platform drops records or two steps in a row do not beat the best rate by
+ * 5 %. A step's rate
  * is the lines that arrived by the end of SHUTDOWN over the whole window.
  */
 export async function measureThroughput(
@@ -65,6 +68,7 @@ export async function measureThroughput(
 ): Promise<ThroughputResult> {
   const steps: ThroughputStep[] = [];
   let best: ThroughputStep | undefined;
+  let flat = 0;
   let stoppedBy: ThroughputResult['stoppedBy'] = 'largest step';
   for (const lines of THROUGHPUT_STEPS) {
     const result = await step(ctx, lines, windowMs);
@@ -77,8 +81,9 @@ export async function measureThroughput(
       break;
     }
     const previous = best?.linesPerSecond ?? 0;
+    flat = result.linesPerSecond < previous * GROWTH ? flat + 1 : 0;
     if (!best || result.linesPerSecond > previous) best = result;
-    if (result.linesPerSecond < previous * GROWTH) {
+    if (flat === PATIENCE) {
       stoppedBy = 'plateau';
       break;
     }

@@ -1,5 +1,5 @@
 import { httpCall, motoAuthorization, startMoto } from '@logdrain/testkit';
-import { isTaggedLine, type Target } from './target.js';
+import { countTagged, type Target } from './target.js';
 
 const REGION = 'us-east-1';
 
@@ -64,11 +64,10 @@ export async function startCloudwatchTarget(): Promise<Target> {
         },
         async delivered({ tag }) {
           const messages = await readMessages(moto.url, group);
-          return messages.filter(
-            (m) =>
-              m.includes(tag) &&
-              isTaggedLine(JSON.parse(m) as Record<string, unknown>, tag)
-          ).length;
+          const records = messages
+            .filter((m) => m.includes(tag))
+            .map((m) => JSON.parse(m) as Record<string, unknown>);
+          return countTagged(records, tag);
         },
         close: async () => {},
       };

@@ -24,13 +24,17 @@ async function jsonCall(url: string, body?: unknown) {
  */
 async function warmUp(url: string) {
   const line = JSON.stringify({ message: 'warm-up '.padEnd(100, 'x') });
-  const body = `${Array.from({ length: 500 }, () => `{"index":{}}\n${line}`).join('\n')}\n`;
-  for (let round = 0; round < 10; round++) {
+  const body = `${Array.from({ length: 2_000 }, () => `{"index":{}}\n${line}`).join('\n')}\n`;
+  for (let round = 0; round < 5; round++) {
     await jsonCall(`${url}/logdrain-bench-warm-up/_bulk`, body);
   }
 }
 
-/** OpenSearch; each run writes to its own index (no data stream). */
+/**
+ * OpenSearch; each run writes to its own index (no data stream). The layer
+ * derives each document's _id from its content, so a retried bulk overwrites
+ * instead of adding: `_count` counts distinct lines.
+ */
 export async function startElasticsearchTarget(): Promise<Target> {
   const node = await startOpenSearch({ readyTimeoutMs: 180_000 });
   await warmUp(node.url);

@@ -1,13 +1,12 @@
-import { isTaggedLine } from './target.js';
-
-/** Tagged function lines in an NDJSON text (records with type and message). */
-export function countTaggedNdjson(text: string, tag: string): number {
-  let count = 0;
+/** The records of an NDJSON text whose line mentions `tag` at all. */
+export function ndjsonRecords(
+  text: string,
+  tag: string
+): Array<Record<string, unknown>> {
+  const records: Array<Record<string, unknown>> = [];
   for (const line of text.split('\n')) {
     if (line === '' || !line.includes(tag)) continue;
-    if (isTaggedLine(JSON.parse(line) as Record<string, unknown>, tag)) {
-      count += 1;
-    }
+    records.push(JSON.parse(line) as Record<string, unknown>);
   }
-  return count;
+  return records;
 }

@@ -1,9 +1,9 @@
 import type { Sandbox } from '@logdrain/sandbox';
 import type { Target } from './target.js';
 
-/** The function records the sandbox delivered to an extension (200 only). */
+/** Distinct function records tagged `tag` the sandbox delivered (200 only). */
 export function telemetryLines(sandbox: Sandbox, tag: string): number {
-  let count = 0;
+  const seen = new Set<string>();
   for (const delivery of sandbox.deliveries) {
     if (delivery.status !== 200) continue;
     for (const event of delivery.events as Array<Record<string, unknown>>) {
@@ -11,10 +11,10 @@ export function telemetryLines(sandbox: Sandbox, tag: string): number {
         continue;
       }
       // Text format: time, request id, level, then the message.
-      if (event.record.includes(`\t${tag} `)) count += 1;
+      if (event.record.includes(`\t${tag} `)) seen.add(event.record);
     }
   }
-  return count;
+  return seen.size;
 }
 
 /**

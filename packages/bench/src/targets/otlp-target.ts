@@ -4,9 +4,9 @@ import {
 } from '@logdrain/testkit';
 import type { Target } from './target.js';
 
-/** Log records whose string body starts with `tag` (function lines). */
+/** Distinct log records whose string body starts with `tag` (function lines). */
 function countTagged(requests: readonly OtlpJsonLogsRequest[], tag: string) {
-  let count = 0;
+  const seen = new Set<string>();
   for (const request of requests) {
     for (const resource of request.resourceLogs ?? []) {
       for (const scope of resource.scopeLogs ?? []) {
@@ -14,13 +14,13 @@ function countTagged(requests: readonly OtlpJsonLogsRequest[], tag: string) {
           const body = record.body as { stringValue?: unknown } | undefined;
           const text = body?.stringValue;
           if (typeof text === 'string' && text.startsWith(`${tag} `)) {
-            count += 1;
+            seen.add(text);
           }
         }
       }
     }
   }
-  return count;
+  return seen.size;
 }
 
 /** The OpenTelemetry Collector; runs are told apart by their tags. */

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { httpCall, motoAuthorization, startMoto } from '@logdrain/testkit';
-import { countTaggedNdjson } from './ndjson-lines.js';
-import type { Target } from './target.js';
+import { ndjsonRecords } from './ndjson-lines.js';
+import { countTagged, type Target } from './target.js';
 
 const BUCKET = 'logdrain-bench';
 const AUTH = { authorization: motoAuthorization({ service: 's3' }) };
@@ -48,7 +48,7 @@ export async function startS3Target(): Promise<Target> {
           LOGDRAIN_S3_PREFIX: prefix,
         },
         async delivered({ tag }) {
-          let count = 0;
+          const records: Array<Record<string, unknown>> = [];
           for (const key of await listKeys(moto.url, prefix)) {
             const object = await httpCall(
               `${moto.url}/${BUCKET}/${encodeURI(key)}`,
@@ -57,9 +57,9 @@ export async function startS3Target(): Promise<Target> {
             const body = key.endsWith('.gz')
               ? gunzipSync(object.body)
               : object.body;
-            count += countTaggedNdjson(body.toString(), tag);
+            records.push(...ndjsonRecords(body.toString(), tag));
           }
-          return count;
+          return countTagged(records, tag);
         },
         close: async () => {},
       };

@@ -4,7 +4,10 @@ import type { Sandbox } from '@logdrain/sandbox';
 export interface TargetRun {
   /** Variables that point the layer at the destination for this run. */
   readonly env: Readonly<Record<string, string>>;
-  /** Function lines starting with `tag` (then a space) that arrived. */
+  /**
+   * Distinct function lines starting with `tag` (then a space) that arrived:
+   * a line delivered twice (a retried batch) counts once.
+   */
   delivered(opts: { tag: string; sandbox: Sandbox }): Promise<number>;
   close(): Promise<void>;
 }
@@ -14,6 +17,18 @@ export interface Target {
   /** A fresh place to deliver to (receiver, prefix, log group, index). */
   openRun(run: string): Promise<TargetRun>;
   close(): Promise<void>;
+}
+
+/** The distinct messages of the records tagged `tag`. */
+export function countTagged(
+  records: Iterable<{ type?: unknown; message?: unknown }>,
+  tag: string
+): number {
+  const seen = new Set<string>();
+  for (const record of records) {
+    if (isTaggedLine(record, tag)) seen.add(record.message as string);
+  }
+  return seen.size;
 }
 
 /** True for a delivered function record of the run tagged `tag`. */
