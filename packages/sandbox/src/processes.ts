@@ -82,7 +82,7 @@ export function launchRuntime(ctx: SandboxContext, gen: Generation): void {
   ctx.sampler.track(child, gen.runtimeStats);
   void child.exited.then(() => {
     if (!gen.shuttingDown) {
-      // A bootstrap that cannot be executed (spec 8.4's entrypoint errors).
+      // A bootstrap that cannot be executed (error types of spec 4.6).
       gen.runtimeExit = child.launchError
         ? 'Runtime.InvalidEntrypoint'
         : 'Runtime.ExitError';

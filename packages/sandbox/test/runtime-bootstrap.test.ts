@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../src/index.js';
@@ -59,6 +60,22 @@ describe('a bootstrap runtime without Node.js', { timeout: 60_000 }, () => {
       '[py-ext] subscribed',
       '[py-ext] shutting down',
     ]);
+  });
+
+  it('fails Init with Runtime.InvalidEntrypoint for a bootstrap that cannot be executed', async () => {
+    await using dir = await tempDir();
+    const bootstrap = join(dir.path, 'bootstrap');
+    await writeFile(bootstrap, '#!/bin/sh\necho never\n', { mode: 0o644 });
+    await using sandbox = await startSandbox({
+      layers: [],
+      handler: bootstrap,
+      nodePath: 'none',
+    });
+
+    expect(sandbox.initReport).toMatchObject({
+      status: 'error',
+      errorType: 'Runtime.InvalidEntrypoint',
+    });
   });
 
   it('refuses a JS module handler when nodePath is none', async () => {
