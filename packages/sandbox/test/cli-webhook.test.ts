@@ -118,6 +118,43 @@ describe('logdrain-sandbox run on the built webhook layer', () => {
     );
   }, 120_000);
 
+  it('accounts for every line with --managed-instances, invokes going two at a time', async () => {
+    const layer = ensureWebhookLayer();
+    await using receiver = await startReceiver();
+    const run = await runCli([
+      'run',
+      '--layer',
+      layer,
+      '--handler',
+      HANDLER,
+      '--invokes',
+      String(INVOKES),
+      '--lines',
+      String(LINES),
+      '--managed-instances',
+      '--max-concurrency',
+      '2',
+      '--env',
+      `LOGDRAIN_WEBHOOK_URL=${receiver.url}`,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as RunSummary;
+    expect(summary.invokes.every((r) => r.status === 'success')).toBe(true);
+    expect(summary.lines.subscribers).toEqual([
+      expect.objectContaining({
+        delivered: GENERATED,
+        droppedByLogsDropped: 0,
+        stillBuffered: 0,
+        accounted: true,
+      }),
+    ]);
+    expect(summary.lines.generated).toBe(GENERATED);
+    expect(receiver.records.filter((r) => r.type === 'function')).toHaveLength(
+      GENERATED
+    );
+  }, 120_000);
+
   it('names the option, the value and what is allowed on a usage error', async () => {
     const bad = await runCli(['run', '--handler', HANDLER, '--lines=-3']);
     expect(bad.code).toBe(2);
