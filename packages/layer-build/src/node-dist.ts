@@ -50,10 +50,13 @@ export async function installNode(opts: {
     const spec = `node-linux-${opts.arch}@${opts.version}`;
     const { stdout } = await run(
       'npm',
-      ['pack', spec, '--silent', '--pack-destination', work],
+      ['pack', spec, '--loglevel=error', '--pack-destination', work],
       { cwd: work, maxBuffer: 1 << 20 }
-    ).catch((cause: unknown) => {
-      throw new Error(`npm pack ${spec} failed`, { cause });
+    ).catch((cause: { stderr?: string }) => {
+      const why = (cause.stderr ?? String(cause))
+        .split('\n')
+        .find((line) => line !== '' && !line.startsWith('npm error code '));
+      throw new Error(`npm pack ${spec} failed: ${why}`, { cause });
     });
     const tarball = join(work, stdout.trim().split('\n').at(-1) ?? '');
     const unpacked = join(work, 'out');
