@@ -87,10 +87,12 @@ describe('spec 4.3 Memory, back-pressure and dropping; 4.2 a record larger than 
       }),
       {
         beforeExit: () =>
-          waitFor(
-            () => listener.posts.some((p) => p.text.endsWith('"}]')),
-            'the second part'
-          ),
+          waitFor(() => {
+            const first = listener.posts.findIndex(
+              (p) => Buffer.byteLength(p.text) === 262_144
+            );
+            return first >= 0 && listener.posts.length > first + 1;
+          }, 'the second part'),
       }
     );
     const sandbox = await env.started;

@@ -151,7 +151,7 @@ describe('spec 4.4 envelope, 4.5 event types and 4.6 shared objects (cold start 
       'initDurationMs',
     ]);
     expect(coldMetrics.initDurationMs).toBe(
-      (initReport?.metrics as { durationMs: number }).durationMs
+      (initReport?.metrics as { durationMs: number } | undefined)?.durationMs
     );
     expect(warmMetrics).not.toHaveProperty('initDurationMs');
   });
