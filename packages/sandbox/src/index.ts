@@ -1,15 +1,17 @@
 export { startSandbox } from './sandbox.js';
 export type {
+  ProcessStats,
+  StreamCounts,
+  SubscriptionStats,
+} from './stats-types.js';
+export type {
   ApiCall,
   Delivery,
   InitReport,
   InvokeOptions,
   InvokeResult,
-  ProcessStats,
   Sandbox,
   SandboxOptions,
   ShutdownResult,
-  StreamCounts,
-  SubscriptionStats,
   TelemetryEvent,
 } from './types.js';
