@@ -1,6 +1,7 @@
 import type { Env } from './env-reader.js';
 import type { RegisterResult } from './extensions-client.js';
 import type { FunctionContext } from './log-event.js';
+import { randomUuid } from './random-uuid.js';
 
 /**
  * Options of {@link createFunctionContext}.
@@ -41,9 +42,7 @@ export function createFunctionContext(
     memorySizeMb: Number.isFinite(memory) ? memory : 0,
     ...(register.accountId ? { accountId: register.accountId } : {}),
     architecture: (opts.arch ?? process.arch) === 'arm64' ? 'arm64' : 'x86_64',
-    // The global Web Crypto, not node:crypto: importing that module before
-    // registration costs ~3 ms (its ESM facade loads every lazy export).
-    instanceId: opts.instanceId ?? crypto.randomUUID(),
+    instanceId: opts.instanceId ?? randomUuid(),
     extensionName: opts.extensionName,
   });
 }
