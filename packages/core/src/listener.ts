@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExtensionError } from './errors.js';
+import { hostsAddress } from './hosts-file.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
 import { createStitcher, type DiscardedPart } from './stitcher.js';
@@ -57,7 +59,8 @@ export interface Listener {
 
 /**
  * The bind address: `host` when given (LOGDRAIN_LISTENER_HOST), else the
- * address `sandbox.localdomain` resolves to (Lambda delivers there), else
+ * address `sandbox.localdomain` resolves to (Lambda delivers there: its
+ * /etc/hosts line when there is one, else a DNS lookup), else
  * 127.0.0.1 when it does not resolve within `lookupTimeoutMs` (local tools).
  *
  * @example
@@ -72,6 +75,9 @@ export async function resolveListenerHost(opts: {
   const resolve =
     opts.resolve ??
     (async (name: string) => {
+      // What the resolver would find first, without loading node:dns.
+      const listed = readHostsFile(name);
+      if (listed !== undefined) return listed;
       // Loaded here, after registration, not at the top of the bundle.
       const { lookup } = await import('node:dns/promises');
       return (await lookup(name, { family: 4 })).address;
@@ -199,6 +205,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       });
     },
   };
+}
+
+function readHostsFile(name: string): string | undefined {
+  try {
+    return hostsAddress(readFileSync('/etc/hosts', 'utf8'), name);
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(
