@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { renderLauncher } from './launcher.js';
-import { writeReproducibleZip } from './reproducible-zip.js';
+import { writeReproducibleZip, type ZipEntry } from './reproducible-zip.js';
 
 /** What to pack. */
 export interface BuildLayerOptions {
@@ -59,7 +59,7 @@ export async function buildLayer(
     );
   });
   const launcher = Buffer.from(renderLauncher({ bundleDir: opts.name }));
-  const entries = [
+  const entries: ZipEntry[] = [
     { path: `extensions/${opts.name}`, data: launcher, mode: 0o755 },
     { path: `${opts.name}/index.mjs`, data: bundle, mode: 0o644 },
   ];
@@ -69,6 +69,8 @@ export async function buildLayer(
         path: `${opts.name}/bin/node`,
         data: await readFile(opts.node.binary),
         mode: 0o755,
+        // Level 9 takes 2.2 times as long on Node.js for 0.3 % less.
+        compressionLevel: 6,
       },
       {
         path: `${opts.name}/bin/LICENSE`,

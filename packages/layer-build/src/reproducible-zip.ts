@@ -7,6 +7,8 @@ export interface ZipEntry {
   readonly data: Buffer;
   /** Unix permission bits, e.g. 0o755 for the launcher. */
   readonly mode: number;
+  /** Deflate level, default 9. */
+  readonly compressionLevel?: number;
 }
 
 /** The file type bits of a regular file in a zip entry's Unix mode. */
@@ -36,7 +38,7 @@ export async function writeReproducibleZip(
       mtime,
       mode: REGULAR_FILE | entry.mode,
       compress: true,
-      compressionLevel: 9,
+      compressionLevel: entry.compressionLevel ?? 9,
       forceDosTimestamp: true,
     });
   }
