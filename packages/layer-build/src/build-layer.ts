@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { renderLauncher } from './launcher.js';
 import { writeReproducibleZip, type ZipEntry } from './reproducible-zip.js';
@@ -97,7 +97,10 @@ export async function buildLayer(
     );
   }
   await mkdir(dirname(zipPath), { recursive: true });
-  await writeFile(zipPath, zip);
+  // Renamed into place: a reader (a test, the bench) never sees half a zip.
+  const partial = `${zipPath}.${process.pid}.partial`;
+  await writeFile(partial, zip);
+  await rename(partial, zipPath);
   return {
     zipPath,
     zipBytes: zip.length,
