@@ -1,11 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateBudgets, runFailures } from './budgets.js';
 import { formatValue } from './format.js';
 import { HELP, parseBenchArgs, UsageError } from './options.js';
+import { replaceBenchSection } from './readme-section.js';
 import { renderSvg } from './report-svg.js';
 import { renderTable } from './report-table.js';
+import type { BenchReport } from './results.js';
 import { runSuite } from './run-suite.js';
 
 /** The repository root: this file is packages/bench/dist/cli.js. */
@@ -32,19 +34,25 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  const report = await runSuite({
-    root: ROOT,
-    options,
-    progress: (line) => {
-      const s = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
-      process.stderr.write(`[${s} s] ${line}\n`);
-    },
-  });
+  const report: BenchReport = options.fromJson
+    ? JSON.parse(await readFile(resolve(ROOT, options.fromJson), 'utf8'))
+    : await runSuite({
+        root: ROOT,
+        options,
+        progress: (line) => {
+          const s = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+          process.stderr.write(`[${s} s] ${line}\n`);
+        },
+      });
   process.stdout.write(renderTable(report));
-  if (options.jsonPath) {
+  if (options.jsonPath && !options.fromJson) {
     await write(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   }
   if (options.svgPath) await write(options.svgPath, renderSvg(report));
+  if (options.readmePath) {
+    const readme = await readFile(resolve(ROOT, options.readmePath), 'utf8');
+    await write(options.readmePath, replaceBenchSection(readme, report));
+  }
   const baseline = report.subjects.find((s) => s.kind === 'baseline');
   const failures = runFailures(
     report.subjects.flatMap((s) => evaluateBudgets(s, baseline))

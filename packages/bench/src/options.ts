@@ -11,6 +11,10 @@ export interface BenchOptions {
   /** undefined: no file. */
   readonly jsonPath: string | undefined;
   readonly svgPath: string | undefined;
+  /** Render this earlier JSON report instead of measuring. */
+  readonly fromJson: string | undefined;
+  /** A README whose bench section is rewritten; undefined: none. */
+  readonly readmePath: string | undefined;
   readonly coldStarts: number;
   readonly steadyInvokes: number;
   readonly sporadicInvokes: number;
@@ -47,6 +51,10 @@ Options:
                           with --quick only when given)
   --svg PATH              write the chart (default docs/bench.svg; with
                           --quick only when given)
+  --readme PATH           rewrite the table between <!-- bench:begin -->
+                          and <!-- bench:end --> in PATH (e.g. README.md)
+  --from-json PATH        measure nothing: print, chart and write the
+                          report of an earlier run (with --svg, --readme)
   --cold-starts N         cold starts per layer (default 10)
   --steady-invokes N      back-to-back invokes measured (default 300)
   --sporadic-invokes N    invokes 2.2 s apart (default 5)
@@ -98,6 +106,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
         throughput: { type: 'string' },
         json: { type: 'string' },
         svg: { type: 'string' },
+        readme: { type: 'string' },
+        'from-json': { type: 'string' },
         'cold-starts': { type: 'string' },
         'steady-invokes': { type: 'string' },
         'sporadic-invokes': { type: 'string' },
@@ -124,6 +134,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     throughput,
     jsonPath: str('json') ?? (quick ? undefined : 'docs/bench.json'),
     svgPath: str('svg') ?? (quick ? undefined : 'docs/bench.svg'),
+    readmePath: str('readme'),
+    fromJson: str('from-json'),
     coldStarts: count(str('cold-starts'), quick ? 3 : 10, 'cold-starts'),
     steadyInvokes: count(
       str('steady-invokes'),

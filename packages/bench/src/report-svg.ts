@@ -38,6 +38,21 @@ function barColor(opts: { baseline: boolean; failed: boolean }) {
   return opts.failed ? '#d9534f' : '#3572b0';
 }
 
+/** A bar this many times the panel's median is cut (» before its label). */
+const CUT_FACTOR = 10;
+
+/**
+ * The value a full-width bar stands for: the largest one, unless it dwarfs
+ * the rest (the standalone layer's zip carries Node.js itself), then the
+ * largest not over {@link CUT_FACTOR} × the median.
+ */
+export function scaleMax(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const kept = sorted.filter((v) => median === 0 || v <= median * CUT_FACTOR);
+  return Math.max(0, ...kept);
+}
+
 /** Swatches: the null extension, a layer, a layer over its budget. */
 function legend(): string[] {
   const items = [
@@ -58,7 +73,8 @@ function legend(): string[] {
  * The results as an SVG: one panel per figure in {@link CHART_METRICS}, one
  * bar per subject that has the figure (the null extension in grey, a layer
  * over its budget in red), labelled with the value and its ratio to the
- * null extension. Hand-written SVG, no chart library.
+ * null extension; a bar that would dwarf the others is cut (see
+ * {@link scaleMax}). Hand-written SVG, no chart library.
  */
 export function renderSvg(report: BenchReport): string {
   const subjects = report.subjects;
@@ -72,6 +88,7 @@ export function renderSvg(report: BenchReport): string {
   const m = report.machine;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeXml(`logdrain pnpm bench: each layer beside the null extension, ${m.cpus} CPUs, Node.js ${m.node}`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text class="title" x="${MARGIN}" y="22" font-size="15" font-weight="bold">${escapeXml('logdrain layers vs. a null Node.js extension')}</text>`,
     `<text class="subtitle" x="${MARGIN}" y="38" fill="#555">${escapeXml(`${m.cpus} CPUs (${m.cpuModel}), Node.js ${m.node}; ${report.startedAt.slice(0, 10)}${report.quick ? ', quick run' : ''}`)}</text>`,
@@ -86,7 +103,7 @@ export function renderSvg(report: BenchReport): string {
       `<text class="panel" x="${x}" y="${y + 16}" font-weight="bold">${escapeXml(`${def.label}${unit}`)}</text>`
     );
     const values = subjects.map((s) => def.read(s));
-    const max = Math.max(0, ...values.map((v) => v ?? 0));
+    const max = scaleMax(values.filter((v) => v !== undefined));
     const barSpace = PANEL_WIDTH - LABEL_WIDTH - 125;
     subjects.forEach((subject, row) => {
       const barY = y + PANEL_HEAD + row * (BAR_HEIGHT + BAR_GAP);
@@ -103,9 +120,11 @@ export function renderSvg(report: BenchReport): string {
       const failed = verdicts.some(
         (v) => v.subject === subject.name && v.budget.metric === key && !v.pass
       );
-      const barWidth = max > 0 ? Math.max(1, (value / max) * barSpace) : 1;
+      const cut = value > max;
+      const barWidth =
+        max > 0 ? Math.max(1, (Math.min(value, max) / max) * barSpace) : 1;
       const ratio = subject.ratios?.[key];
-      const label = `${formatValue(value, def.unit)}${ratio === undefined ? '' : ` ${formatRatio(ratio)}`}`;
+      const label = `${cut ? '» ' : ''}${formatValue(value, def.unit)}${ratio === undefined ? '' : ` ${formatRatio(ratio)}`}`;
       parts.push(
         `<rect class="bar" x="${x + LABEL_WIDTH}" y="${barY}" width="${barWidth.toFixed(1)}" height="${BAR_HEIGHT}" fill="${barColor({ baseline: subject.kind === 'baseline', failed })}"/>`,
         `<text class="label" x="${(x + LABEL_WIDTH + barWidth + 4).toFixed(1)}" y="${barY + 12}">${escapeXml(label)}</text>`

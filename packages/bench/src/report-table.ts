@@ -14,8 +14,19 @@ function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {
   return `${formatValue(value, m.unit)}${ratio === undefined ? '' : ` (${formatRatio(ratio)})`}${mark}`;
 }
 
-function row(cells: readonly string[]) {
-  return `| ${cells.join(' | ')} |`;
+/** Rows padded to their columns' widths, as Biome formats a Markdown table. */
+function alignedTable(rows: readonly (readonly string[])[]): string[] {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(3, ...rows.map((cells) => (cells[column] ?? '').length))
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const [head = [], ...body] = rows;
+  return [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+  ];
 }
 
 /**
@@ -28,24 +39,19 @@ export function renderTable(report: BenchReport): string {
   const verdicts = new Map(
     report.subjects.map((s) => [s.name, evaluateBudgets(s, baseline)])
   );
-  const lines = [
-    row(['figure', 'budget', ...report.subjects.map((s) => s.name)]),
-    row(['---', '---', ...report.subjects.map(() => '---')]),
+  const rows: string[][] = [
+    ['figure', 'budget', ...report.subjects.map((s) => s.name)],
   ];
   for (const m of METRICS) {
     const budgets = BUDGETS.filter((b) => b.metric === m.key)
       .map((b) => b.text)
       .join(', ');
     const unit = m.unit === 'MB/s' ? ' (MB/s)' : '';
-    lines.push(
-      row([
-        `${m.label}${unit}`,
-        budgets || '',
-        ...report.subjects.map((s) =>
-          cell(s, m.key, verdicts.get(s.name) ?? [])
-        ),
-      ])
-    );
+    rows.push([
+      `${m.label}${unit}`,
+      budgets,
+      ...report.subjects.map((s) => cell(s, m.key, verdicts.get(s.name) ?? [])),
+    ]);
   }
   const start = report.nodeStartMs;
   const out = [
@@ -53,7 +59,7 @@ export function renderTable(report: BenchReport): string {
       ? `node -e '': median ${formatValue(start.p50, 'ms')}, p95 ${formatValue(start.p95, 'ms')} (${start.count} runs)`
       : '',
     '',
-    ...lines,
+    ...alignedTable(rows),
     '',
   ];
   for (const s of report.subjects) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_METRICS, renderSvg } from '../src/report-svg.js';
+import { CHART_METRICS, renderSvg, scaleMax } from '../src/report-svg.js';
 import type { BenchReport } from '../src/results.js';
 import { subjectResult } from './subject-results.js';
 
@@ -80,5 +80,14 @@ describe('renderSvg', () => {
     );
 
     expect(count(svg, />skipped</g)).toBe(CHART_METRICS.length);
+  });
+});
+
+describe('scaleMax', () => {
+  it('is the largest value unless one dwarfs the rest', () => {
+    expect(scaleMax([100, 200, 150])).toBe(200);
+    expect(scaleMax([116, 199, 180, 37, 212, 40_000])).toBe(212);
+    expect(scaleMax([0, 0, 5])).toBe(5);
+    expect(scaleMax([])).toBe(0);
   });
 });
