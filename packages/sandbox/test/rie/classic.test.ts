@@ -3,7 +3,7 @@ import { canUnshareMount, startRie } from '@logdrain/testkit';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/index.js';
 import { readRecords, tempDir } from '../helpers.js';
-import { makeCrossCheckDirs, RAW_HANDLER } from './rie-layer.js';
+import { makeCrossCheckDirs } from './rie-layer.js';
 
 const unshare = await canUnshareMount();
 const skipped = unshare.ok
@@ -63,7 +63,7 @@ describe.skipIf(!unshare.ok)(
 
       await using sandbox = await startSandbox({
         layers: [sbDirs.layer],
-        handler: RAW_HANDLER,
+        handler: join(sbDirs.task, 'bootstrap'),
         functionName: NAME,
         accountId: '012345678912',
         timeoutMs: 2_000,
@@ -157,7 +157,7 @@ describe.skipIf(!unshare.ok)(
         {
           kind: 'register',
           status: 200,
-          body: `{"functionName":"${NAME}","functionVersion":"$LATEST","handler":"raw-lines-handler.handler"}`,
+          body: `{"functionName":"${NAME}","functionVersion":"$LATEST","handler":"bootstrap.handler"}`,
         },
         { kind: 'subscribe', status: 200, body: '"OK"' },
         {

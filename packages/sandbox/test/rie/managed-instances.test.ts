@@ -4,7 +4,7 @@ import { canUnshareMount, startRie } from '@logdrain/testkit';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/index.js';
 import { readRecords, tempDir } from '../helpers.js';
-import { makeCrossCheckDirs, RAW_HANDLER } from './rie-layer.js';
+import { makeCrossCheckDirs } from './rie-layer.js';
 
 const unshare = await canUnshareMount();
 const skipped = unshare.ok
@@ -83,7 +83,7 @@ describe.skipIf(!unshare.ok)(
 
       await using sandbox = await startSandbox({
         layers: [sbDirs.layer],
-        handler: RAW_HANDLER,
+        handler: join(sbDirs.task, 'bootstrap'),
         functionName: NAME,
       });
       for (const payload of INVOKES) await sandbox.invoke(payload);

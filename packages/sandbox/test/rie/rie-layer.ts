@@ -4,7 +4,6 @@ import { FIXTURES, launcher, makeLayerDir } from '../helpers.js';
 
 export const MINIMAL = join(FIXTURES, 'minimal-extension.mjs');
 export const BOOTSTRAP = join(FIXTURES, 'bootstrap-runtime.mjs');
-export const RAW_HANDLER = join(FIXTURES, 'raw-lines-handler.mjs');
 
 /**
  * One layer folder with the hand-written extension, and a task folder with a
