@@ -1,6 +1,5 @@
 import {
   type Destination,
-  type DestinationLimits,
   describeRequestError,
   outcomeFromStatus,
 } from '@logdrain/core';
@@ -12,16 +11,7 @@ import {
 } from './encode-batch.js';
 import { encodeBody } from './encode-body.js';
 import { createHttpClient } from './http-client.js';
-
-/**
- * At most 10,000 records and about 1 MiB of JSON per request: core batches
- * by an estimate that leaves out most escaping (up to ~12% low for JSON
- * logged as text), and a record larger than 1 MiB travels alone.
- */
-export const WEBHOOK_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 1_048_576,
-  maxBatchItems: 10_000,
-});
+import { WEBHOOK_LIMITS } from './limits.js';
 
 const CONNECT_TIMEOUT_MS = 2_000;
 const GZIP_LEVEL = 1;

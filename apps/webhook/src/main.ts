@@ -1,8 +1,10 @@
-import { runExtension } from '@logdrain/core';
+import { deferDestination, runExtension } from '@logdrain/core';
 import { parseWebhookConfig } from './config.js';
+import { WEBHOOK_LIMITS } from './limits.js';
 
-// runExtension registers before anything heavy loads; the destination
-// module (and undici with it) is imported only once the settings are valid.
+// runExtension registers before anything heavy loads. The destination
+// module (and undici, zlib and crypto with it) loads at the first send, so
+// the extension reaches /event/next without waiting for them.
 await runExtension({
   defaultName: 'logdrain-webhook',
   parseConfig(env, { log }) {
@@ -10,8 +12,13 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  async createDestination(config) {
-    const { createWebhookDestination } = await import('./destination.js');
-    return createWebhookDestination(config);
-  },
+  createDestination: (config) =>
+    deferDestination({
+      name: 'webhook',
+      limits: WEBHOOK_LIMITS,
+      async load() {
+        const { createWebhookDestination } = await import('./destination.js');
+        return createWebhookDestination(config);
+      },
+    }),
 });

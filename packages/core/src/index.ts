@@ -20,6 +20,8 @@ export {
   createSilentLogger,
   LOGGER_LEVELS,
 } from './default-logger.js';
+export type { DeferredDestinationOptions } from './deferred-destination.js';
+export { deferDestination } from './deferred-destination.js';
 export type {
   Destination,
   DestinationLimits,
