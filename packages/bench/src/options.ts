@@ -47,10 +47,10 @@ Options:
   --throughput a,b|all|none
                           layers whose throughput is searched (default:
                           webhook,webhook-standalone; none with --quick)
-  --json PATH             write the results as JSON (default docs/bench.json;
-                          with --quick only when given)
-  --svg PATH              write the chart (default docs/bench.svg; with
-                          --quick only when given)
+  --json PATH             write the results as JSON (default docs/bench.json
+                          for a full run of every layer; with --quick or
+                          --layers only when given)
+  --svg PATH              write the chart (default docs/bench.svg, as --json)
   --readme PATH           rewrite the table between <!-- bench:begin -->
                           and <!-- bench:end --> in PATH (e.g. README.md)
   --from-json PATH        measure nothing: print, chart and write the
@@ -121,6 +121,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
   const quick = values.quick === true;
   const str = (key: string) =>
     typeof values[key] === 'string' ? (values[key] as string) : undefined;
+  // Only a full run of every layer replaces the committed report.
+  const writesDocs = !quick && str('layers') === undefined;
   const throughputText = str('throughput') ?? (quick ? 'none' : undefined);
   let throughput: string[] = ['webhook', 'webhook-standalone'];
   if (throughputText === 'all') throughput = LAYER_NAMES;
@@ -132,8 +134,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     quick,
     layers: names(str('layers') ?? LAYER_NAMES.join(','), 'layers'),
     throughput,
-    jsonPath: str('json') ?? (quick ? undefined : 'docs/bench.json'),
-    svgPath: str('svg') ?? (quick ? undefined : 'docs/bench.svg'),
+    jsonPath: str('json') ?? (writesDocs ? 'docs/bench.json' : undefined),
+    svgPath: str('svg') ?? (writesDocs ? 'docs/bench.svg' : undefined),
     readmePath: str('readme'),
     fromJson: str('from-json'),
     coldStarts: count(str('cold-starts'), quick ? 3 : 10, 'cold-starts'),

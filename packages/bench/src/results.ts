@@ -92,5 +92,17 @@ export interface BenchReport {
   /** Wall time of `node -e ''`, spawn to exit. */
   readonly nodeStartMs: Distribution | undefined;
   readonly subjects: readonly SubjectResult[];
+  /** Each budget checked against each layer's figure. */
+  readonly budgets: readonly BudgetVerdict[];
   readonly notes: readonly string[];
+}
+
+/** One budget of issue 9 checked against one layer, as the JSON keeps it. */
+export interface BudgetVerdict {
+  readonly subject: string;
+  readonly metric: string;
+  readonly budget: string;
+  /** The figure compared: the value, or its ratio for a ratio budget. */
+  readonly compared: number;
+  readonly pass: boolean;
 }

@@ -1,3 +1,4 @@
+import { evaluateBudgets } from './budgets.js';
 import { describeMachine } from './machine.js';
 import { measureNodeStart } from './measure/node-start.js';
 import { ratiosTo } from './metrics.js';
@@ -51,6 +52,15 @@ export async function runSuite(opts: {
     machine: describeMachine(),
     nodeStartMs,
     subjects,
+    budgets: subjects
+      .flatMap((s) => evaluateBudgets(s, baseline))
+      .map((v) => ({
+        subject: v.subject,
+        metric: v.budget.metric,
+        budget: v.budget.text,
+        compared: Math.round(v.compared * 1000) / 1000,
+        pass: v.pass,
+      })),
     notes,
   };
 }

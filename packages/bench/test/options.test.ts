@@ -36,6 +36,13 @@ describe('parseBenchArgs', () => {
     });
   });
 
+  it('leaves docs/ alone when only some layers run', () => {
+    const options = parseBenchArgs(['--layers', 'webhook']);
+
+    expect(options.jsonPath).toBeUndefined();
+    expect(options.svgPath).toBeUndefined();
+  });
+
   it('takes --throughput all and explicit paths', () => {
     const options = parseBenchArgs([
       '--throughput',

@@ -18,6 +18,7 @@ const report: BenchReport = {
     subjectResult({ name: 'null', kind: 'baseline' }),
     subjectResult({ name: 'webhook', zipBytes: 100 * 1024 }),
   ],
+  budgets: [],
   notes: [],
 };
 

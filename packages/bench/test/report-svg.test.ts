@@ -16,6 +16,7 @@ function report(subjects: BenchReport['subjects']): BenchReport {
     },
     nodeStartMs: undefined,
     subjects,
+    budgets: [],
     notes: [],
   };
 }
