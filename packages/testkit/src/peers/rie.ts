@@ -104,8 +104,8 @@ export function canUnshareMount(): Promise<{ ok: boolean; reason: string }> {
 
 /**
  * Starts the emulator on two free ports of 127.0.0.1, in a private mount
- * namespace when a layer is given (the layer at /opt, as in Lambda), in its
- * own process group. Ready when its invoke address answers (404 on /).
+ * namespace when a layer is given (the layer at /opt, as in Lambda) or in
+ * managed-instances mode (the task at /var/task), in its own process group. Ready when its invoke address answers (404 on /).
  *
  * @example
  * await using rie = await startRie({ layerDir, taskDir, env: { AWS_LAMBDA_FUNCTION_TIMEOUT: '3' } });
@@ -144,23 +144,25 @@ export async function startRie(opts: RieStartOptions = {}): Promise<RiePeer> {
   ];
   const logFile = join(runDir, `${PEER}.log`);
   const startedMs = Date.now();
+  const script = [
+    'sh',
+    '-c',
+    NAMESPACE_SCRIPT,
+    'rie-namespace',
+    opts.layerDir ?? '',
+    taskDir,
+    mode,
+    ...rie,
+  ];
+  // Mounts need a private mount namespace; without them plain sh does.
+  const mounts = opts.layerDir !== undefined || opts.managedInstances;
+  const [command, ...args] = mounts
+    ? ['unshare', '--mount', '--propagation', 'private', '--', ...script]
+    : script;
   const child = await spawnPeer({
     peer: PEER,
-    command: 'unshare',
-    args: [
-      '--mount',
-      '--propagation',
-      'private',
-      '--',
-      'sh',
-      '-c',
-      NAMESPACE_SCRIPT,
-      'rie-namespace',
-      opts.layerDir ?? '',
-      taskDir,
-      mode,
-      ...rie,
-    ],
+    command: command as string,
+    args,
     logFile,
     cwd: runDir,
     env: {
