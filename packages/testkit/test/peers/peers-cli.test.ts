@@ -63,7 +63,7 @@ describe('pnpm peers', () => {
 
     expect(status.status).toBe(0);
     expect(status.stdout).toContain(`peers status (${dir}):`);
-    expect(status.stdout.match(/not installed; not running/g)).toHaveLength(3);
+    expect(status.stdout.match(/not installed; not running/g)).toHaveLength(4);
   });
 
   it('stops nothing when nothing runs', () => {
