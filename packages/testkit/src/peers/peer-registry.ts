@@ -37,7 +37,7 @@ export const PEERS: Readonly<Record<PeerName, PeerEntry>> = {
     start: startOtelCollector,
   },
   rie: {
-    describe: `AWS Lambda Runtime Interface Emulator ${RIE_VERSION.slice(0, 20)}… (go install)`,
+    describe: `AWS Lambda RIE ${RIE_VERSION} (Go module proxy)`,
     install: installRie,
     start: startRie,
   },
