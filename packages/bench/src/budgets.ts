@@ -1,4 +1,4 @@
-import { METRICS } from './metrics.js';
+import { baselineFigure, METRICS } from './metrics.js';
 import type { SubjectResult } from './results.js';
 
 /** One line of issue 9's budget table, for one figure. */
@@ -121,7 +121,8 @@ export interface Verdict {
 
 /**
  * Checks every budget that applies to `subject` and has a figure; a ratio
- * budget needs the baseline's figure too. The baseline itself gets none.
+ * budget needs the null extension's figure too (the paired one when there is
+ * one). The baseline itself gets none.
  */
 export function evaluateBudgets(
   subject: SubjectResult,
@@ -136,7 +137,7 @@ export function evaluateBudgets(
     if (m === undefined || value === undefined) continue;
     let compared = value;
     if (budget.of === 'ratio') {
-      const base = baseline ? m.read(baseline) : undefined;
+      const base = baselineFigure(m, subject, baseline);
       if (base === undefined || base === 0) continue;
       compared = value / base;
     }

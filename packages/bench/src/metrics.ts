@@ -17,6 +17,8 @@ export interface Metric {
    */
   readonly hasRatio: boolean;
   read(subject: SubjectResult): number | undefined;
+  /** The null extension's figure measured alongside this subject's, if any. */
+  readPaired?(subject: SubjectResult): number | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -29,6 +31,7 @@ export const METRICS: readonly Metric[] = [
     unit: 'ms',
     hasRatio: true,
     read: (s) => s.coldStart?.registerMs.p50,
+    readPaired: (s) => s.coldStart?.paired?.registerMs.p50,
   },
   {
     key: 'registerP95',
@@ -36,6 +39,7 @@ export const METRICS: readonly Metric[] = [
     unit: 'ms',
     hasRatio: true,
     read: (s) => s.coldStart?.registerMs.p95,
+    readPaired: (s) => s.coldStart?.paired?.registerMs.p95,
   },
   {
     key: 'readyP50',
@@ -43,6 +47,7 @@ export const METRICS: readonly Metric[] = [
     unit: 'ms',
     hasRatio: true,
     read: (s) => s.coldStart?.readyMs.p50,
+    readPaired: (s) => s.coldStart?.paired?.readyMs.p50,
   },
   {
     key: 'readyP95',
@@ -50,6 +55,21 @@ export const METRICS: readonly Metric[] = [
     unit: 'ms',
     hasRatio: true,
     read: (s) => s.coldStart?.readyMs.p95,
+    readPaired: (s) => s.coldStart?.paired?.readyMs.p95,
+  },
+  {
+    key: 'pairedRegisterP50',
+    label: 'null alongside: spawn → register',
+    unit: 'ms',
+    hasRatio: false,
+    read: (s) => s.coldStart?.paired?.registerMs.p50,
+  },
+  {
+    key: 'pairedReadyP50',
+    label: 'null alongside: spawn → ready',
+    unit: 'ms',
+    hasRatio: false,
+    read: (s) => s.coldStart?.paired?.readyMs.p50,
   },
   ...(['p50', 'p95', 'p99'] as const).map(
     (p): Metric => ({
@@ -141,8 +161,21 @@ export function metric(key: string): Metric {
 }
 
 /**
- * Each figure of `subject` divided by the same figure of `baseline`, for the
- * figures both have and whose ratio means something.
+ * The null extension's figure to divide `subject`'s by: the one measured
+ * alongside it (paired cold starts) when there is one, else the baseline's.
+ */
+export function baselineFigure(
+  m: Metric,
+  subject: SubjectResult,
+  baseline: SubjectResult | undefined
+): number | undefined {
+  return m.readPaired?.(subject) ?? (baseline ? m.read(baseline) : undefined);
+}
+
+/**
+ * Each figure of `subject` divided by the null extension's (see
+ * {@link baselineFigure}), for the figures both have and whose ratio means
+ * something.
  */
 export function ratiosTo(
   subject: SubjectResult,
@@ -151,7 +184,7 @@ export function ratiosTo(
   const ratios: Record<string, number> = {};
   for (const m of METRICS) {
     const value = m.read(subject);
-    const base = m.read(baseline);
+    const base = baselineFigure(m, subject, baseline);
     if (!m.hasRatio || value === undefined || base === undefined) continue;
     if (base === 0) continue;
     ratios[m.key] = Math.round((value / base) * 1000) / 1000;

@@ -4,6 +4,14 @@ import type { Distribution } from './percentiles.js';
 export interface ColdStartResult {
   readonly registerMs: Distribution;
   readonly readyMs: Distribution;
+  /**
+   * The null extension's cold starts, alternated with this layer's (one
+   * each in turn), so both saw the same load: the cold start ratios use it.
+   */
+  readonly paired?: {
+    readonly registerMs: Distribution;
+    readonly readyMs: Distribution;
+  };
 }
 
 /** Post-runtime time per invoke (platform.runtimeDone → the last `next`). */

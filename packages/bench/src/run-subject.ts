@@ -8,7 +8,7 @@ import { measurePostRuntime } from './measure/post-runtime.js';
 import { measureThroughput } from './measure/throughput.js';
 import type { BenchOptions } from './options.js';
 import type { SubjectResult } from './results.js';
-import { layerPath, type Subject } from './subjects.js';
+import { layerPath, NULL_LAYER, type Subject } from './subjects.js';
 
 /** Sporadic invokes come more than 2 s apart (adaptive's busy threshold). */
 const SPORADIC_GAP_MS = 2_200;
@@ -69,8 +69,17 @@ export async function runSubject(opts: {
     }
   };
   try {
-    await attempt(`${options.coldStarts} cold starts`, async () => {
-      result.coldStart = await measureColdStarts(ctx, options.coldStarts);
+    const coldStarts =
+      subject.kind === 'layer'
+        ? `${options.coldStarts} cold starts, each after one of the null extension`
+        : `${options.coldStarts} cold starts`;
+    await attempt(coldStarts, async () => {
+      result.coldStart = await measureColdStarts(ctx, {
+        runs: options.coldStarts,
+        ...(subject.kind === 'layer'
+          ? { pairedLayer: join(opts.root, NULL_LAYER) }
+          : {}),
+      });
     });
     await attempt('post-runtime time', async () => {
       result.postRuntime = await measurePostRuntime(ctx, {

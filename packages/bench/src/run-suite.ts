@@ -38,6 +38,9 @@ export async function runSuite(opts: {
       subject.ratios = ratiosTo(subject, baseline);
     }
   }
+  notes.push(
+    "Cold start ratios divide by the null extension's medians measured alongside each layer (one null cold start before each of the layer's): the 'null alongside' rows."
+  );
   if (options.throughput.length === 0) {
     notes.push('Throughput search skipped (--quick or --throughput none).');
   } else {

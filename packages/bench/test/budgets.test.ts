@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBudgets, runFailures } from '../src/budgets.js';
-import { subjectResult } from './subject-results.js';
+import { ratiosTo } from '../src/metrics.js';
+import { flat, subjectResult } from './subject-results.js';
 
 const MB = 1024 * 1024;
 const baseline = subjectResult({
@@ -96,5 +97,35 @@ describe('runFailures', () => {
     expect(bigFailures.map((v) => [v.subject, v.compared])).toEqual([
       ['webhook', 151 * 1024],
     ]);
+  });
+});
+
+describe('paired cold starts', () => {
+  it('divide by the null extension measured alongside, not the baseline run', () => {
+    const layer = subjectResult({
+      name: 'webhook',
+      registerMs: 110,
+      readyMs: 130,
+    });
+    const paired = {
+      ...layer,
+      coldStart: {
+        registerMs: flat(110),
+        readyMs: flat(130),
+        paired: { registerMs: flat(200), readyMs: flat(100) },
+      },
+    };
+
+    const verdicts = evaluateBudgets(paired, baseline).filter(
+      (v) => v.budget.of === 'ratio' && v.budget.metric !== 'peakRss'
+    );
+    const ratios = ratiosTo(paired, baseline);
+
+    expect(verdicts.map((v) => [v.budget.metric, v.compared, v.pass])).toEqual([
+      ['registerP50', 0.55, true],
+      ['readyP50', 1.3, false],
+    ]);
+    expect(ratios.registerP50).toBe(0.55);
+    expect(ratios.readyP95).toBe(1.3);
   });
 });
