@@ -74,6 +74,18 @@ export const ADAPTIVE_BACKGROUND_INTERVAL_MS = 1_000;
 export const ADAPTIVE_MAX_BACKLOG_MS = 5_000;
 
 /**
+ * Adaptive: a busy function with this many estimated bytes queued (about
+ * 2,000 log lines of 100 bytes; one request for most destinations) logs
+ * faster than background flushes ship while it is thawed: it flushes before
+ * /next until the backlog is sent. Otherwise the backlog would only grow,
+ * in memory and towards a SHUTDOWN that cannot send it.
+ *
+ * @example
+ * const behind = queue.bytes >= ADAPTIVE_MAX_BACKLOG_BYTES;
+ */
+export const ADAPTIVE_MAX_BACKLOG_BYTES = 1_048_576;
+
+/**
  * Parses `LOGDRAIN_FLUSH`, case-insensitively; undefined when malformed.
  *
  * @example
@@ -109,10 +121,14 @@ export interface FlushPolicy {
   onInvoke(requestId: string, nowMs: number): void;
   /** Wait for this invoke's platform.runtimeDone before calling /next? */
   shouldWaitForRuntimeDone(): boolean;
-  /** Flush (and wait for it) before calling /next? */
+  /**
+   * Flush (and wait for it) before calling /next? `queuedBytes` is the
+   * queue's estimated size (0 when not given).
+   */
   shouldFlushBeforeNext(
     queueOldestMs: number | undefined,
-    nowMs: number
+    nowMs: number,
+    queuedBytes?: number
   ): boolean;
   /** Interval of the background flush timer; undefined: no timer. */
   backgroundIntervalMs(): number | undefined;
@@ -135,8 +151,8 @@ export interface FlushPolicy {
  *   /next at once (post-runtime time near zero) and its logs leave in the
  *   background, i.e. during the following invoke or at SHUTDOWN. A
  *   background flush runs every second while the environment is thawed. A
- *   busy function that falls behind (oldest queued record 5 s old) flushes
- *   before /next again until it has caught up.
+ *   busy function that falls behind (oldest queued record 5 s old, or
+ *   1 MiB queued) flushes before /next again until it has caught up.
  * - `end`: wait for runtimeDone and flush before every /next.
  * - `periodic:<ms>`: flush before /next (and in the background) when the
  *   oldest queued record is older than ms.
@@ -172,11 +188,12 @@ export function createFlushPolicy(spec: FlushPolicySpec): FlushPolicy {
       if (spec.kind === 'end') return true;
       return spec.kind === 'adaptive' && !busy();
     },
-    shouldFlushBeforeNext(queueOldestMs, nowMs) {
+    shouldFlushBeforeNext(queueOldestMs, nowMs, queuedBytes = 0) {
       switch (spec.kind) {
         case 'adaptive':
           return (
             !busy() ||
+            queuedBytes >= ADAPTIVE_MAX_BACKLOG_BYTES ||
             (queueOldestMs !== undefined &&
               nowMs - queueOldestMs >= ADAPTIVE_MAX_BACKLOG_MS)
           );

@@ -156,7 +156,9 @@ async function handleInvoke(
     if (!seen)
       log.debug('runtimeDone did not arrive in time', { requestId: id });
   }
-  if (!policy.shouldFlushBeforeNext(queue.oldestEnqueuedMs, nowMs())) {
+  if (
+    !policy.shouldFlushBeforeNext(queue.oldestEnqueuedMs, nowMs(), queue.bytes)
+  ) {
     backgroundFlush();
     return;
   }
