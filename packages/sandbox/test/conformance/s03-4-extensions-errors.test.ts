@@ -88,6 +88,10 @@ describe('spec 3.4 Init error, 3.5 Exit error, 3.8 failure types', {
     const alphaShutdown = rawCall(api, 'GET', PATHS.next, {
       headers: as(alphaId),
     });
+    const noType = await rawCall(api, 'POST', PATHS.exitError, {
+      headers: errorHeaders(brokenId),
+      body: ERROR_BODY,
+    });
     const reported = await rawCall(api, 'POST', PATHS.exitError, {
       headers: errorHeaders(brokenId, 'Extension.Broken'),
       body: ERROR_BODY,
@@ -97,6 +101,10 @@ describe('spec 3.4 Init error, 3.5 Exit error, 3.8 failure types', {
     alpha.exit(0);
     const result = await invoke;
 
+    expect(noType).toMatchObject({
+      status: 403,
+      body: { errorType: 'Extension.MissingHeader' },
+    });
     expect(reported).toMatchObject({ status: 202, body: { status: 'OK' } });
     expect(result).toMatchObject({
       status: 'failure',

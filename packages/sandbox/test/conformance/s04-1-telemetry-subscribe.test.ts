@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { HANDLER } from '../helpers.js';
 import { startHeldEnvironment } from './support/held-environment.js';
 import { PATHS, pendingCall, rawCall } from './support/raw-call.js';
 import { as, registerAs } from './support/register-as.js';
+import { subscribeHeld, subscription } from './support/subscribed-extension.js';
+import {
+  startTelemetryListener,
+  waitFor,
+} from './support/telemetry-listener.js';
 
 const GOOD = {
   schemaVersion: '2025-01-29',
@@ -167,6 +173,54 @@ describe('spec 4.1 Subscribe — PUT /2022-07-01/telemetry', {
         errorMessage: 'Telemetry API subscription is closed',
       },
     });
+  });
+
+  it('broadcasts platform.telemetrySubscription to every platform subscriber and replays the Init events to a late one', async () => {
+    await using first = await startTelemetryListener();
+    await using second = await startTelemetryListener();
+    await using env = await startHeldEnvironment({
+      extensions: ['early', 'late'],
+      handler: HANDLER,
+    });
+    const initReported = (l: typeof first) => () =>
+      l.events().some((e) => e.type === 'platform.initReport');
+    await subscribeHeld(
+      await env.extension('early'),
+      subscription({ port: first.httpPort, types: ['platform', 'function'] }),
+      { beforeExit: () => waitFor(initReported(first), 'early init report') }
+    );
+    await subscribeHeld(
+      await env.extension('late'),
+      subscription({ port: second.httpPort, types: ['platform'] }),
+      { beforeExit: () => waitFor(initReported(second), 'late init report') }
+    );
+    const sandbox = await env.started;
+    await sandbox.shutdown();
+
+    const seen = (l: typeof first) =>
+      l
+        .events()
+        .filter(
+          (e) =>
+            e.type.startsWith('platform.init') ||
+            e.type.endsWith('Subscription')
+        )
+        .map((e) =>
+          e.type === 'platform.telemetrySubscription'
+            ? `${e.type} ${(e.record as { name: string }).name}`
+            : e.type
+        );
+    expect(seen(first)).toEqual([
+      'platform.initStart',
+      'platform.telemetrySubscription early',
+      'platform.telemetrySubscription late',
+      'platform.initRuntimeDone',
+      'platform.initReport',
+    ]);
+    expect(seen(second)).toEqual(seen(first));
+    // The late one asked for platform only: no function records.
+    expect(second.events().some((e) => e.type === 'function')).toBe(false);
+    expect(first.events().some((e) => e.type === 'function')).toBe(true);
   });
 
   it('answers 202 Telemetry.NotSupported / Logs.NotSupported in the not-supported mode', async () => {
