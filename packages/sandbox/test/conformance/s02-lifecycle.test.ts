@@ -197,6 +197,30 @@ describe('spec 2.4 Shutdown and 2.5 Reset', { timeout: 60_000 }, () => {
     });
   }
 
+  it('SIGKILLs the runtime at once when no extension is registered (no SIGTERM); with one, SIGTERM first', async () => {
+    const signalsAtShutdown = async (extensions: string[]) => {
+      await using env = await startHeldEnvironment({
+        extensions,
+        heldRuntime: true,
+      });
+      for (const name of extensions) {
+        const ext = await env.extension(name);
+        const id = await registerAs(ext.api, name);
+        void pendingCall(ext.api, 'GET', PATHS.next, { headers: as(id) });
+      }
+      const runtime = await env.runtime();
+      void pendingCall(runtime.api, 'GET', PATHS.runtimeNext);
+      const sandbox = await env.started;
+      const shutdown = sandbox.shutdown();
+      for (const name of extensions) (await env.extension(name)).exit(0);
+      await shutdown;
+      return env.control.signals;
+    };
+
+    expect(await signalsAtShutdown([])).toEqual([]);
+    expect(await signalsAtShutdown(['alpha'])).toEqual(['runtime:SIGTERM']);
+  });
+
   it('SIGKILLs an extension not registered for SHUTDOWN at once, without an event', async () => {
     await using env = await startHeldEnvironment({
       extensions: ['invoke-only'],
