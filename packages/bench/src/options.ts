@@ -29,21 +29,23 @@ const LAYER_NAMES = SUBJECTS.filter((s) => s.kind === 'layer').map(
 /** `--help`: every option. */
 export const HELP = `Usage: pnpm bench [options]
 
-Runs every built layer (${LAYER_NAMES.join(', ')}) in the sandbox
-beside a null extension (plain Node.js: register, subscribe, acknowledge,
-next) and \`node -e ''\`, and prints one table: spawn → register and
-spawn → ready over cold starts, post-runtime time for steady and sporadic
-traffic, peak RSS and CPU at 10,000 lines per invoke, logsDropped and lost
-lines, the highest sustained throughput, and the layer sizes, each with its
-ratio to the null extension and issue 9's budget. Progress goes to stderr.
-Exits 1 when a layer zip exceeds its size budget, 2 on bad options.
+Runs every built layer in the sandbox beside a null extension (plain
+Node.js: register, subscribe, acknowledge, next) and \`node -e ''\`, and
+prints one table: spawn → register and spawn → ready over cold starts (each
+layer's alternated with the null extension's), post-runtime time for steady
+and sporadic traffic, peak RSS and CPU at 10,000 lines per invoke,
+logsDropped and lost lines, the highest sustained throughput, and the layer
+sizes, each with its ratio to the null extension and issue 9's budget.
+Progress goes to stderr. Exits 1 when a layer zip exceeds its size budget,
+2 on bad options.
 
 Options:
   --quick                 short run for CI: 3 cold starts, 30 steady and
                           2 sporadic invokes, 2 heavy invokes, no throughput
                           search, no files unless --json/--svg are given
-  --layers a,b            layers to measure (default: all that are built;
-                          webhook-standalone when its zip exists)
+  --layers a,b            layers to measure, of ${LAYER_NAMES.join(', ')}
+                          (default: all; one whose zip is missing or whose
+                          destination server does not start is skipped)
   --throughput a,b|all|none
                           layers whose throughput is searched (default:
                           webhook,webhook-standalone; none with --quick)

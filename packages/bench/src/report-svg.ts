@@ -7,7 +7,7 @@ import type { BenchReport } from './results.js';
 export const CHART_METRICS = [
   'registerP50',
   'readyP50',
-  'steadyP50',
+  'steadyP95',
   'steadyP99',
   'sporadicP50',
   'peakRss',
