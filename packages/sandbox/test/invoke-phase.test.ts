@@ -45,7 +45,9 @@ describe('runInvoke', () => {
     await using dir = await tempDir();
     const layer = await layerWith(dir.path, {
       slow: launcher(RECORDER, {
-        FIXTURE_WORK_MS: '150',
+        // Far longer than the handler takes even on a loaded machine, since
+        // the extension's work starts with the handler's (both get INVOKE).
+        FIXTURE_WORK_MS: '1000',
         FIXTURE_SUBSCRIBE: 'none',
       }),
     });
@@ -56,8 +58,7 @@ describe('runInvoke', () => {
 
     const result = await sandbox.invoke({});
 
-    expect(result.postRuntimeMs).toBeGreaterThanOrEqual(120);
-    expect(result.postRuntimeMs).toBeLessThan(1_000);
+    expect(result.postRuntimeMs).toBeGreaterThanOrEqual(500);
     const report = sandbox.events.find((e) => e.type === 'platform.report');
     const record = report?.record as
       | { spans: Array<{ name: string; durationMs: number }> }
