@@ -48,7 +48,7 @@ Options:
                           destination server does not start is skipped)
   --throughput a,b|all|none
                           layers whose throughput is searched (default:
-                          webhook,webhook-standalone; none with --quick)
+                          all; none with --quick)
   --json PATH             write the results as JSON (default docs/bench.json
                           for a full run of every layer; with --quick or
                           --layers only when given)
@@ -126,10 +126,9 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
   // Only a full run of every layer replaces the committed report.
   const writesDocs = !quick && str('layers') === undefined;
   const throughputText = str('throughput') ?? (quick ? 'none' : undefined);
-  let throughput: string[] = ['webhook', 'webhook-standalone'];
-  if (throughputText === 'all') throughput = LAYER_NAMES;
-  else if (throughputText === 'none') throughput = [];
-  else if (throughputText !== undefined) {
+  let throughput: string[] = LAYER_NAMES;
+  if (throughputText === 'none') throughput = [];
+  else if (throughputText !== undefined && throughputText !== 'all') {
     throughput = names(throughputText, 'throughput');
   }
   return {

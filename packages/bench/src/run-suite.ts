@@ -45,7 +45,7 @@ export async function runSuite(opts: {
     notes.push('Throughput search skipped (--quick or --throughput none).');
   } else {
     notes.push(
-      `Throughput searched for ${options.throughput.join(', ')} and the null extension only (the issue's budget is for the webhook receiver); --throughput all searches every layer.`
+      `Throughput searched for the null extension and ${options.throughput.filter((name) => options.layers.includes(name)).join(', ')}.`
     );
   }
   return {
