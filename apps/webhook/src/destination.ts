@@ -26,7 +26,7 @@ export interface WebhookDestinationOptions {
 /**
  * The webhook destination: POSTs each batch as a JSON array or NDJSON of
  * LogEvents, gzip-compressed by default, signed when a secret is set.
- * It loads undici when called, so call it after registration.
+ * It loads node:https when called, so call it after registration.
  *
  * @example
  * const destination = await createWebhookDestination(parseWebhookConfig(process.env));
@@ -46,6 +46,7 @@ export async function createWebhookDestination(
     ...(config.ca === undefined ? {} : { ca: config.ca }),
     connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.timeoutMs),
     timeoutMs: config.timeoutMs,
+    maxReasonBytes: MAX_REASON_BODY_BYTES,
   });
   const path = `${url.pathname}${url.search}`;
   const fixedHeaders: Record<string, string> = {
@@ -82,20 +83,16 @@ export async function createWebhookDestination(
       // Hashing the compressed body costs a fraction of the payload's.
       headers['x-logdrain-batch-id'] = batchId(body);
       try {
-        const response = await client.request({
-          method: 'POST',
+        const response = await client.post({
           path,
           headers,
           body,
           signal: ctx.signal,
         });
-        const ok = response.statusCode >= 200 && response.statusCode < 300;
-        const text = ok ? '' : await readSnippet(response.body);
-        if (ok) await response.body.dump();
         return outcomeFromStatus({
           status: response.statusCode,
           retryAfter: response.headers['retry-after'],
-          body: text,
+          body: response.reason,
           nowMs: nowMs(),
         });
       } catch (error) {
@@ -115,22 +112,4 @@ function basicAuth(url: URL): Record<string, string> {
   const password = decodeURIComponent(url.password);
   const token = Buffer.from(`${user}:${password}`).toString('base64');
   return { authorization: `Basic ${token}` };
-}
-
-/** The start of an error answer, for the reason line; the rest is dropped. */
-async function readSnippet(
-  body: AsyncIterable<Buffer> & { destroy(): unknown }
-) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= MAX_REASON_BODY_BYTES) break;
-    }
-  } catch {
-    // The answer's status is what matters; a broken body adds nothing.
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_REASON_BODY_BYTES).toString();
 }

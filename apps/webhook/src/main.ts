@@ -3,7 +3,7 @@ import { parseWebhookConfig } from './config.js';
 import { WEBHOOK_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads. The destination
-// module (and undici, zlib and crypto with it) loads at the first send, so
+// module (and node:https, zlib and crypto with it) loads at the first send, so
 // the extension reaches /event/next without waiting for them.
 await runExtension({
   defaultName: 'logdrain-webhook',
