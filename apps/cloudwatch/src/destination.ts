@@ -1,6 +1,5 @@
 import type {
   Destination,
-  DestinationLimits,
   FunctionContext,
   LogEvent,
   Logger,
@@ -14,6 +13,7 @@ import {
 } from './classify-error.js';
 import type { CloudwatchConfig } from './config.js';
 import { createStream } from './create-stream.js';
+import { CLOUDWATCH_LIMITS } from './limits.js';
 import { planPutCalls } from './put-chunks.js';
 import {
   describeRefusals,
@@ -21,16 +21,6 @@ import {
   rejectedIndices,
 } from './rejected-events.js';
 import { expandStreamName } from './stream-name.js';
-
-/**
- * Core cuts batches to these (by an estimate that counts each event's
- * context, which this layer does not send); send() still splits a batch
- * into several PutLogEvents calls wherever the real limits demand it.
- */
-export const CLOUDWATCH_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 1_000_000,
-  maxBatchItems: 10_000,
-});
 
 export interface CloudwatchDestinationOptions {
   /** The function as the extension sees it: names the log stream. */

@@ -1,5 +1,6 @@
-import { runExtension } from '@logdrain/core';
+import { deferDestination, runExtension } from '@logdrain/core';
 import { parseCloudwatchConfig } from './config.js';
+import { CLOUDWATCH_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads; the destination
 // module (and the AWS SDK it imports) loads only once the settings are valid.
@@ -10,8 +11,20 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  async createDestination(config, { log, context }) {
-    const { createCloudwatchDestination } = await import('./destination.js');
-    return createCloudwatchDestination(config, { context, log });
+  createDestination(config, { log, context }) {
+    const load = async () => {
+      const { createCloudwatchDestination } = await import('./destination.js');
+      return createCloudwatchDestination(config, { context, log });
+    };
+    // With a role to assume, init fails loudly when it cannot be assumed;
+    // otherwise the SDK loads at the first send, after the first
+    // /event/next.
+    return config.roleArn === undefined
+      ? deferDestination({
+          name: 'cloudwatch',
+          limits: CLOUDWATCH_LIMITS,
+          load,
+        })
+      : load();
   },
 });

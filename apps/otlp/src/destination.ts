@@ -1,6 +1,5 @@
 import {
   type Destination,
-  type DestinationLimits,
   describeRequestError,
   type FunctionContext,
   type LogEvent,
@@ -10,20 +9,11 @@ import {
 import type { Resource } from '@opentelemetry/resources';
 import type { OtlpConfig } from './config.js';
 import { createHttpPoster } from './http-post.js';
+import { OTLP_LIMITS } from './limits.js';
 import { type MapContext, msToHrTime, toLogRecord } from './map-event.js';
 import { describeErrorBody, readPartialSuccess } from './otlp-response.js';
 import { resourceAttributes } from './resource.js';
 import { createInvocationTraces } from './trace-context.js';
-
-/**
- * Per request: at most 5,000 records and about 1 MiB of events as core
- * estimates them (an OTLP/protobuf body is about that size before gzip;
- * vendors commonly cap requests at a few MB, the Collector at 20 MiB).
- */
-export const OTLP_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 1_048_576,
-  maxBatchItems: 5_000,
-});
 
 /** The instrumentation scope of every record: this layer. */
 export const OTLP_SCOPE = Object.freeze({

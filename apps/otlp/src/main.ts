@@ -1,5 +1,6 @@
-import { runExtension } from '@logdrain/core';
+import { deferDestination, runExtension } from '@logdrain/core';
 import { parseOtlpConfig } from './config.js';
+import { OTLP_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads; the destination
 // module (and the OpenTelemetry modules it imports) loads only once the
@@ -18,10 +19,17 @@ await runExtension({
     }
     return config;
   },
-  async createDestination(config) {
-    const { createOtlpDestination } = await import('./destination.js');
-    return createOtlpDestination(config);
-  },
+  // The encoder and zlib load at the first send, after the first
+  // /event/next.
+  createDestination: (config) =>
+    deferDestination({
+      name: 'otlp',
+      limits: OTLP_LIMITS,
+      async load() {
+        const { createOtlpDestination } = await import('./destination.js');
+        return createOtlpDestination(config);
+      },
+    }),
 });
 
 function isLoopback(hostname: string): boolean {

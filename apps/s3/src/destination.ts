@@ -1,6 +1,5 @@
 import type {
   Destination,
-  DestinationLimits,
   LogEvent,
   SendContext,
   SendOutcome,
@@ -8,18 +7,8 @@ import type {
 import type { S3Config } from './config.js';
 import { type EncodeModules, encodeBatch } from './encode-batch.js';
 import { renderKey } from './key-template.js';
+import { S3_LIMITS } from './limits.js';
 import { outcomeFromS3Error } from './s3-outcome.js';
-
-/**
- * Objects are cut for cost, not for a request limit (a PUT takes up to
- * 5 GB): 5 MiB of records per object keeps PUT requests (billed per 1,000)
- * and small-object overhead for Athena low, and fits a 5 s attempt. Items
- * are bounded only so that a flood of tiny records still makes objects.
- */
-export const S3_LIMITS: DestinationLimits = Object.freeze({
-  maxBatchBytes: 5 * 1_048_576,
-  maxBatchItems: 100_000,
-});
 
 /** A connection that takes longer is not going to carry a 5 MiB upload. */
 const CONNECT_TIMEOUT_MS = 2_000;

@@ -1,5 +1,6 @@
-import { runExtension } from '@logdrain/core';
+import { deferDestination, runExtension } from '@logdrain/core';
 import { parseS3Config } from './config.js';
+import { S3_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads; the destination
 // module, and the AWS SDK with it, is imported only once the settings are
@@ -11,8 +12,14 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  async createDestination(config) {
-    const { createS3Destination } = await import('./destination.js');
-    return createS3Destination(config);
-  },
+  // The SDK loads at the first send, after the first /event/next.
+  createDestination: (config) =>
+    deferDestination({
+      name: 's3',
+      limits: S3_LIMITS,
+      async load() {
+        const { createS3Destination } = await import('./destination.js');
+        return createS3Destination(config);
+      },
+    }),
 });
