@@ -14,6 +14,15 @@ export default defineConfig({
   minify: true,
   splitting: false,
   noExternal: [/.*/],
+  // Bundle the SDK's CommonJS build (its `main` and `node` entries): its
+  // require() calls run only when the destination loads the SDK, after
+  // registration. Its ESM build's imports of node:crypto, node:stream,
+  // node:https, node:child_process… would be hoisted to the top of the
+  // bundle and load before the extension registers.
+  esbuildOptions(options) {
+    options.conditions = [];
+    options.mainFields = ['main'];
+  },
   // CommonJS dependencies (most SDKs) require Node built-ins: give the ESM
   // bundle a real `require` for them.
   banner: {
