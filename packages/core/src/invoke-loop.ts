@@ -159,7 +159,9 @@ async function handleInvoke(
   if (
     !policy.shouldFlushBeforeNext(queue.oldestEnqueuedMs, nowMs(), queue.bytes)
   ) {
-    backgroundFlush();
+    // After this turn: /next goes out first, then the batch is encoded
+    // while the function runs.
+    setImmediate(backgroundFlush);
     return;
   }
   const deadlineMs = Math.min(
