@@ -154,9 +154,19 @@ function runHandler(
   });
 }
 
+let crashing = false;
+
 async function crash(error: unknown): Promise<void> {
+  // A second fault while crashing (e.g. the log descriptor is gone because
+  // the sandbox died) ends the process instead of looping through here.
+  if (crashing) process.exit(129);
+  crashing = true;
   const body = errorBody(error);
-  log('ERROR', [`Uncaught Exception \t${JSON.stringify(body)}`]);
+  try {
+    log('ERROR', [`Uncaught Exception \t${JSON.stringify(body)}`]);
+  } catch {
+    process.exit(129);
+  }
   if (requestId) {
     await call('POST', `/invocation/${requestId}/error`, JSON.stringify(body), {
       'lambda-runtime-function-error-type': `Runtime.${body.errorType}`,
