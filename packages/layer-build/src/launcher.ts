@@ -23,15 +23,12 @@ case "$0" in
 esac
 name=\${0##*/}
 bundle="$here/../${opts.bundleDir}/index.mjs"
-# A 1 MB young generation (V8's default grows to 16 MB per semi-space) keeps
-# the extension's peak memory down at a high log rate for a similar CPU cost.
-flags="--max-semi-space-size=1"
 # The standalone flavour of the layer carries its own Node.js binary.
 if [ -x "$here/../${opts.bundleDir}/bin/node" ]; then
-  exec "$here/../${opts.bundleDir}/bin/node" $flags "$bundle" "$name"
+  exec "$here/../${opts.bundleDir}/bin/node" "$bundle" "$name"
 fi
 if command -v node >/dev/null 2>&1; then
-  exec node $flags "$bundle" "$name"
+  exec node "$bundle" "$name"
 fi
 echo "$name: node was not found on PATH. This layer runs beside Node.js runtimes only; for other runtimes use the standalone layer (layer-standalone-x86_64.zip or layer-standalone-arm64.zip)." >&2
 exit 127
