@@ -1,4 +1,4 @@
-// A sample Lambda handler for the demo and the benchmark: it logs `lines`
+// A sample Lambda handler for the demo and the README's examples: it logs `lines`
 // lines (default 5) at different levels, as a real function would.
 
 export const handler = async (event, context) => {
