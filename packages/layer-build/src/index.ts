@@ -15,6 +15,8 @@ export {
   STANDALONE_MAX_ZIP_BYTES,
   STANDALONE_NODE_VERSION,
 } from './build-standalone.js';
+export type { CommonJsMode } from './bundle-options.js';
+export { layerBundleOptions } from './bundle-options.js';
 export type { ElfHeader } from './elf.js';
 export { ELF_MACHINE, readElfHeader } from './elf.js';
 export { renderLauncher } from './launcher.js';
