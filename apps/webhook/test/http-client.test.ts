@@ -11,7 +11,7 @@ vi.mock('node:tls', async (importActual) => {
 });
 
 describe('createHttpClient', () => {
-  it('builds the secure context of an extra CA once for all connections', async () => {
+  it('builds the secure context of an extra CA at the first request, once for all connections', async () => {
     await using receiver = await startHttpsReceiver();
     const client = await createHttpClient({
       origin: new URL(receiver.url).origin,
@@ -20,6 +20,8 @@ describe('createHttpClient', () => {
       timeoutMs: 5_000,
     });
 
+    // Not at start: that would delay the extension's first /event/next.
+    expect(tls.createSecureContext).not.toHaveBeenCalled();
     // `connection: close` makes every request open a new connection.
     const statuses: number[] = [];
     for (let n = 0; n < 3; n++) {
