@@ -2,5 +2,9 @@ import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
 export default defineConfig(
-  layerBundleOptions({ name: 'logdrain-cloudwatch', commonJs: 'main' })
+  layerBundleOptions({
+    name: 'logdrain-cloudwatch',
+    commonJs: 'main',
+    embed: 'src/destination.ts',
+  })
 );

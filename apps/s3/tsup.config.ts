@@ -2,5 +2,9 @@ import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
 export default defineConfig(
-  layerBundleOptions({ name: 'logdrain-s3', commonJs: 'main' })
+  layerBundleOptions({
+    name: 'logdrain-s3',
+    commonJs: 'main',
+    embed: 'src/destination.ts',
+  })
 );

@@ -1,4 +1,5 @@
 import type { Options } from 'tsup';
+import { embedModule } from './embed-module.js';
 
 /**
  * How a layer's bundle treats CommonJS dependencies: `require` gives the ESM
@@ -18,15 +19,21 @@ const REQUIRE_BANNER =
  * layer runs with nothing installed beside it, so one minified ESM file,
  * `dist/<name>/index.mjs`, holds the app and @logdrain/core.
  *
+ * With `embed` (e.g. `src/destination.ts`, which the app loads with
+ * `import()` after registration), that module is kept in the bundle as text
+ * and compiled only when imported (see embedModule); `commonJs` then applies
+ * to it alone: the rest of the bundle needs no `require`.
+ *
  * @example
- * export default defineConfig(layerBundleOptions({ name: 'logdrain-s3', commonJs: 'main' }));
+ * export default defineConfig(layerBundleOptions({ name: 'logdrain-s3', commonJs: 'main', embed: 'src/destination.ts' }));
  */
 export function layerBundleOptions(opts: {
   name: string;
   commonJs?: CommonJsMode;
+  embed?: string;
 }): Options {
   const commonJs = opts.commonJs ?? 'none';
-  return {
+  const base: Options = {
     entry: { index: 'src/main.ts' },
     outDir: `dist/${opts.name}`,
     outExtension: () => ({ js: '.mjs' }),
@@ -38,6 +45,16 @@ export function layerBundleOptions(opts: {
     minify: true,
     splitting: false,
     noExternal: [/.*/],
+  };
+  if (opts.embed !== undefined) {
+    const plugin = embedModule({
+      module: opts.embed,
+      commonJsMain: commonJs === 'main',
+    });
+    return { ...base, esbuildPlugins: [plugin] };
+  }
+  return {
+    ...base,
     ...(commonJs === 'main'
       ? {
           esbuildOptions(options) {

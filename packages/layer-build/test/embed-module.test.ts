@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'tsup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layerBundleOptions } from '../src/bundle-options.js';
+
+const APP = fileURLToPath(new URL('fixtures/embed-app/src/', import.meta.url));
+
+async function buildApp(outDir: string, entry: string): Promise<void> {
+  const options = layerBundleOptions({
+    name: 'logdrain-embed',
+    embed: join(APP, 'destination.ts'),
+  });
+  await build({
+    ...options,
+    entry: { index: join(APP, entry) },
+    outDir,
+    silent: true,
+    esbuildOptions(esbuild) {
+      esbuild.alias = { '@logdrain/core': join(APP, 'fake-core.ts') };
+    },
+  });
+}
+
+function runNode(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [file], (error, stdout) =>
+      error ? reject(error) : resolve(stdout)
+    );
+  });
+}
+
+describe('layerBundleOptions with embed', () => {
+  let outDir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'embed-module-'));
+    await buildApp(outDir, 'main.ts');
+    bundle = join(outDir, 'index.mjs');
+  });
+
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('runs the embedded module only when imported, sharing @logdrain/core', async () => {
+    const stdout = await runNode(bundle);
+
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      'main 1',
+      'destination loaded',
+      'thing 2 true true',
+    ]);
+  });
+
+  it('names the embedded module in stack traces', async () => {
+    const stdout = await runNode(bundle);
+
+    expect(stdout.split('\n')[3]).toMatch(
+      new RegExp(
+        `^at \\S+ \\(${outDir}/index\\.mjs#destination\\.ts:\\d+:\\d+\\)$`
+      )
+    );
+  });
+
+  it('keeps the module as one string and imports no built-in statically', async () => {
+    const text = await readFile(bundle, 'utf8');
+
+    expect(text.split('destination loaded').length).toBe(2);
+    expect(text).toContain('destination loaded\\n');
+    expect(text).not.toMatch(/(^|[;}\n])import\s*[{\w*][^"]*from\s*"/);
+  });
+
+  it('fails the build when the module is imported statically', async () => {
+    const failed = buildApp(join(outDir, 'static'), 'static-main.ts');
+
+    await expect(failed).rejects.toThrow(
+      /destination\.ts is embedded as text: import it only with import\(\)/
+    );
+  });
+});
