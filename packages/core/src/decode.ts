@@ -71,9 +71,16 @@ export function createDecoder(opts: DecoderOptions): Decoder {
   };
   let firstRequestId: string | undefined;
   let sawLaterRequest = false;
+  // Lines logged in the same millisecond carry the same time: parse once.
+  let lastTime = '';
+  let lastTimeMs = Number.NaN;
 
-  function isColdStart(type: string, requestId: string | undefined): boolean {
-    if (INIT_PHASE_TYPES.has(type)) return true;
+  function isColdStart(
+    stream: LogStream,
+    type: string,
+    requestId: string | undefined
+  ): boolean {
+    if (stream === 'platform' && INIT_PHASE_TYPES.has(type)) return true;
     if (requestId === undefined) return !sawLaterRequest;
     if (firstRequestId === undefined) firstRequestId = requestId;
     if (requestId === firstRequestId) return true;
@@ -108,7 +115,14 @@ export function createDecoder(opts: DecoderOptions): Decoder {
       }
 
       let time = envelope.time;
-      let timeMs = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+      let timeMs = Number.NaN;
+      if (typeof time === 'string') {
+        if (time !== lastTime) {
+          lastTime = time;
+          lastTimeMs = Date.parse(time);
+        }
+        timeMs = lastTimeMs;
+      }
       if (Number.isNaN(timeMs)) {
         timeMs = nowMs();
         if (typeof time !== 'string') time = new Date(timeMs).toISOString();
@@ -124,7 +138,7 @@ export function createDecoder(opts: DecoderOptions): Decoder {
         message: fields.message,
         level: fields.level,
         requestId,
-        coldStart: isColdStart(type, requestId),
+        coldStart: isColdStart(stream, type, requestId),
         context,
       };
     },

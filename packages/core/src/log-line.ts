@@ -1,5 +1,5 @@
 import { parseLevel } from './level.js';
-import type { LogLevel } from './log-event.js';
+import { LOG_LEVELS, type LogLevel } from './log-event.js';
 
 /**
  * What {@link readLogRecord} finds in a `function` or `extension` record.
@@ -74,12 +74,25 @@ function readNodePrefix(line: string, out: LogLineFields): boolean {
   if (tab2 < 0) return false;
   const tab3 = line.indexOf('\t', tab2 + 1);
   if (tab3 < 0) return false;
-  const level = parseLevel(line.slice(tab2 + 1, tab3));
+  const level = levelBetween(line, tab2 + 1, tab3);
   if (level === undefined) return false;
   out.level = level;
   out.requestId = requestIdOrUndefined(line.slice(tab1 + 1, tab2));
   out.message = line.slice(tab3 + 1);
   return true;
+}
+
+// The runtimes write these exact names: they need no substring.
+function levelBetween(
+  line: string,
+  start: number,
+  end: number
+): LogLevel | undefined {
+  const length = end - start;
+  for (const level of LOG_LEVELS) {
+    if (level.length === length && line.startsWith(level, start)) return level;
+  }
+  return parseLevel(line.slice(start, end));
 }
 
 function readPythonPrefix(line: string, out: LogLineFields): boolean {

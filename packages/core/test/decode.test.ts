@@ -222,6 +222,25 @@ describe('createDecoder: function and extension records', () => {
     });
   });
 
+  it('reads every level name in the Node.js text prefix, aliases too', () => {
+    const decoder = createDecoder({ context: TEST_CONTEXT });
+    const names = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+    const levelOf = (name: string) =>
+      decoder.decode({
+        time: '2026-01-20T09:14:02.700Z',
+        type: 'function',
+        record: `2026-01-20T09:14:02.700Z\t${REQUEST_ID}\t${name}\tm\n`,
+      })?.level;
+
+    expect(names.map(levelOf)).toEqual(names);
+    expect(['WARNING', 'info', 'CRITICAL', 'INF'].map(levelOf)).toEqual([
+      'WARN',
+      'INFO',
+      'FATAL',
+      undefined,
+    ]);
+  });
+
   it('reads a JSON log format object and keeps it untouched', () => {
     const { raw, event } = decodeFixture('telemetry-function-json');
 
@@ -484,6 +503,26 @@ describe('createDecoder: envelopes', () => {
     });
 
     expect(event?.timeMs).toBe(Date.parse('2026-01-20T09:14:02.641Z'));
+  });
+
+  it('gives each event the time of its own envelope, repeated or not', () => {
+    const decoder = createDecoder({ context: TEST_CONTEXT, nowMs: () => 7 });
+    const times = [
+      '2026-01-20T09:14:02.700Z',
+      '2026-01-20T09:14:02.700Z',
+      '2026-01-20T09:14:02.701Z',
+      'yesterday',
+      '2026-01-20T09:14:02.700Z',
+    ];
+
+    const timeMs = times.map(
+      (time) => decoder.decode({ time, type: 'function', record: 'x' })?.timeMs
+    );
+
+    expect(timeMs).toEqual([
+      1_768_900_442_700, 1_768_900_442_700, 1_768_900_442_701, 7,
+      1_768_900_442_700,
+    ]);
   });
 
   it('falls back to the receipt time when time is missing or invalid', () => {
