@@ -1,16 +1,22 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { type MotoPeer, startMoto } from '@logdrain/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directClient, REGION, TEST_CREDENTIALS } from './helpers.js';
 import {
   assertLayerBuilt,
-  delay,
   expectedLines,
   extensionLog,
+  type MotoPeer,
+  startMoto,
+} from '@logdrain/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  APP,
+  directClient,
   functionLines,
+  REGION,
   readGroup,
   startLayer,
-} from './layer-sandbox.js';
+  TEST_CREDENTIALS,
+} from './helpers.js';
 
 function tags(prefix: string, count: number): string[] {
   return Array.from(
@@ -23,7 +29,7 @@ describe('the logdrain-cloudwatch layer in the sandbox', () => {
   let moto: MotoPeer;
 
   beforeAll(async () => {
-    await assertLayerBuilt();
+    await assertLayerBuilt(APP);
     moto = await startMoto();
   }, 120_000);
 

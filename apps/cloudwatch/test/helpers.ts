@@ -2,6 +2,7 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DescribeLogStreamsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type {
@@ -10,10 +11,15 @@ import type {
   Logger,
   SendContext,
 } from '@logdrain/core';
+import { type Sandbox, startSandbox } from '@logdrain/sandbox';
+import { startLayerInSandbox } from '@logdrain/testkit';
 import type { CloudwatchConfig } from '../src/config.js';
 import { DEFAULT_LOG_STREAM } from '../src/config.js';
 
 export const REGION = 'eu-west-1';
+
+/** This app's folder, where its built layer is. */
+export const APP = new URL('..', import.meta.url);
 
 /** Credentials moto accepts (it checks no signature). */
 export const TEST_CREDENTIALS = {
@@ -145,4 +151,49 @@ export function jsonMessages(
   return events.map(
     (event) => (JSON.parse(event.message) as { message: string }).message
   );
+}
+
+/** The built layer in a sandbox, aimed at moto for Logs and STS. */
+export function startLayer(opts: {
+  motoUrl: string;
+  env?: Record<string, string>;
+}): Promise<Sandbox> {
+  return startLayerInSandbox({
+    start: startSandbox,
+    app: APP,
+    functionName: 'cloudwatch-e2e',
+    region: REGION,
+    env: {
+      LOGDRAIN_CLOUDWATCH_ENDPOINT: opts.motoUrl,
+      LOGDRAIN_CLOUDWATCH_STS_ENDPOINT: opts.motoUrl,
+      ...opts.env,
+    },
+  });
+}
+
+/** Every stream of a group with its events, oldest first. */
+export async function readGroup(
+  client: CloudWatchLogsClient,
+  logGroupName: string
+) {
+  const described = await client.send(
+    new DescribeLogStreamsCommand({ logGroupName })
+  );
+  const names = (described.logStreams ?? []).map((s) => s.logStreamName ?? '');
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      events: await readStream(client, logGroupName, name),
+    }))
+  );
+}
+
+/** The messages of the `function` records among JSON events, in order. */
+export function functionLines(
+  events: ReadonlyArray<{ message: string }>
+): string[] {
+  return events
+    .map((e) => JSON.parse(e.message) as { type: string; message: string })
+    .filter((record) => record.type === 'function')
+    .map((record) => record.message);
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { OtlpJsonLogsRequest } from '@logdrain/testkit';
 
 /**
@@ -115,4 +116,27 @@ function severityOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') return SEVERITY_NAMES[value];
   return undefined;
+}
+
+/** Every log record the Collector wrote to its file. */
+export async function storedLogs(logsFile: string): Promise<StoredLog[]> {
+  return flattenLogs(await readCompleteLogs(logsFile));
+}
+
+/** The function's own lines (no platform events). */
+export function functionLogs(logs: readonly StoredLog[]): StoredLog[] {
+  return logs.filter((log) => log.eventName === undefined);
+}
+
+/** Polls the Collector's output until `done` holds or 10 s passed. */
+export async function waitForStored(
+  logsFile: string,
+  done: (logs: readonly StoredLog[]) => boolean
+): Promise<StoredLog[]> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const logs = await storedLogs(logsFile);
+    if (done(logs) || Date.now() > until) return logs;
+    await delay(100);
+  }
 }

@@ -1,15 +1,15 @@
-import { startFaultProxy, startOtelCollector } from '@logdrain/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   assertLayerBuilt,
   compareLines,
-  delay,
-  expectedMessages,
+  expectedLines,
   extensionLog,
-  functionLogs,
-  startLayer,
-  waitForStored,
-} from './layer-sandbox.js';
+  startFaultProxy,
+  startOtelCollector,
+} from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionLogs, waitForStored } from './collector-records.js';
+import { APP, startLayer } from './helpers.js';
 
 const NO_LOSS = { missing: 0, duplicated: 0, unexpected: 0 };
 
@@ -18,7 +18,7 @@ function tags(prefix: string, count: number): string[] {
 }
 
 describe('the logdrain-otlp layer under the default adaptive policy', () => {
-  beforeAll(assertLayerBuilt);
+  beforeAll(() => assertLayerBuilt(APP));
 
   it('delivers every line of 50 busy invokes at least once', async () => {
     await using collector = await startOtelCollector();
@@ -41,7 +41,7 @@ describe('the logdrain-otlp layer under the default adaptive policy', () => {
 
     const seen = compareLines(
       logs.map((log) => String(log.body)),
-      expectedMessages(invokeTags, 200)
+      expectedLines(invokeTags, 200)
     );
     expect(seen.missing).toBe(0);
     expect(seen.unexpected).toBe(0);
@@ -58,7 +58,7 @@ describe('the logdrain-otlp layer under the default adaptive policy', () => {
 });
 
 describe('the logdrain-otlp layer with the Collector unreachable', () => {
-  beforeAll(assertLayerBuilt);
+  beforeAll(() => assertLayerBuilt(APP));
 
   it('loses nothing while connections are reset for 5 s', async () => {
     await using collector = await startOtelCollector();
@@ -98,7 +98,7 @@ describe('the logdrain-otlp layer with the Collector unreachable', () => {
     expect(
       compareLines(
         logs.map((log) => String(log.body)),
-        expectedMessages(invokeTags, 20)
+        expectedLines(invokeTags, 20)
       )
     ).toEqual({ received: expected, ...NO_LOSS });
     expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
@@ -108,7 +108,7 @@ describe('the logdrain-otlp layer with the Collector unreachable', () => {
 });
 
 describe('the logdrain-otlp layer misconfigured', () => {
-  beforeAll(assertLayerBuilt);
+  beforeAll(() => assertLayerBuilt(APP));
 
   it('fails init naming OTEL_EXPORTER_OTLP_ENDPOINT when no endpoint is set', async () => {
     await using sandbox = await startLayer({ endpoint: '' });

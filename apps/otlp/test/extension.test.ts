@@ -1,14 +1,13 @@
-import { startOtelCollector } from '@logdrain/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertLayerBuilt,
   compareLines,
-  expectedMessages,
+  expectedLines,
   extensionLog,
-  functionLogs,
-  startLayer,
-  waitForStored,
-} from './layer-sandbox.js';
+  startOtelCollector,
+} from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionLogs, waitForStored } from './collector-records.js';
+import { APP, startLayer } from './helpers.js';
 
 const NO_LOSS = { missing: 0, duplicated: 0, unexpected: 0 };
 const MIB = 1_048_576;
@@ -20,7 +19,7 @@ function tags(prefix: string, count: number): string[] {
 describe.each(['http/protobuf', 'http/json'])(
   'the logdrain-otlp layer over %s',
   (protocol) => {
-    beforeAll(assertLayerBuilt);
+    beforeAll(() => assertLayerBuilt(APP));
 
     it('delivers 50 invokes × 200 lines exactly once, with the resource and severity', async () => {
       await using collector = await startOtelCollector();
@@ -46,7 +45,7 @@ describe.each(['http/protobuf', 'http/json'])(
       expect(
         compareLines(
           logs.map((log) => String(log.body)),
-          expectedMessages(invokeTags, 200)
+          expectedLines(invokeTags, 200)
         )
       ).toEqual({ received: 10_000, ...NO_LOSS });
       const resources = new Set(

@@ -1,4 +1,6 @@
 import type { FunctionContext, LogEvent, LogLevel } from '@logdrain/core';
+import { type Sandbox, startSandbox } from '@logdrain/sandbox';
+import { startLayerInSandbox } from '@logdrain/testkit';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { MapContext } from '../src/map-event.js';
 import { createInvocationTraces } from '../src/trace-context.js';
@@ -41,4 +43,20 @@ export function mapContext(): MapContext {
     traces: createInvocationTraces({ maxRequests: 2 }),
     observed: [1768900443, 0],
   };
+}
+
+/** This app's folder, where its built layer is. */
+export const APP = new URL('..', import.meta.url);
+
+/** The built layer in a sandbox, exporting to `endpoint` (an OTLP base URL). */
+export function startLayer(opts: {
+  endpoint: string;
+  env?: Record<string, string>;
+}): Promise<Sandbox> {
+  return startLayerInSandbox({
+    start: startSandbox,
+    app: APP,
+    functionName: 'otlp-e2e',
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: opts.endpoint, ...opts.env },
+  });
 }

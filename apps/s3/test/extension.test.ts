@@ -1,15 +1,13 @@
-import { startFaultProxy } from '@logdrain/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   assertLayerBuilt,
   compareLines,
-  delay,
-  expectedMessages,
+  expectedLines,
   extensionLog,
-  functionMessages,
-  startLayer,
-  tags,
-} from './layer-sandbox.js';
+  startFaultProxy,
+} from '@logdrain/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP, functionMessages, startLayer, tags } from './helpers.js';
 import { type MotoBucket, startMotoBucket } from './moto-bucket.js';
 
 const EXACTLY_ONCE_IN_ORDER = {
@@ -23,7 +21,7 @@ describe('the logdrain-s3 layer in the sandbox, writing to moto', () => {
   let store: MotoBucket;
 
   beforeAll(async () => {
-    await assertLayerBuilt();
+    await assertLayerBuilt(APP);
     store = await startMotoBucket({ bucket: 'logdrain-e2e' });
   }, 120_000);
 
@@ -58,7 +56,9 @@ describe('the logdrain-s3 layer in the sandbox, writing to moto', () => {
       lines.filter((line) => line.startsWith(`${lastTag} line `)).length;
     expect(lastLines(beforeShutdown)).toBe(0);
     expect(
-      compareLines(functionMessages(objects), expectedMessages(invokeTags, 200))
+      compareLines(functionMessages(objects), expectedLines(invokeTags, 200), {
+        order: true,
+      })
     ).toEqual({ received: 10_000, ...EXACTLY_ONCE_IN_ORDER });
     expect(lastLines(functionMessages(objects))).toBe(200);
     // Batched for cost: a handful of objects, not one PUT per line.
@@ -111,7 +111,9 @@ describe('the logdrain-s3 layer in the sandbox, writing to moto', () => {
     expect(lostRequests).toBeGreaterThanOrEqual(2);
     expect(storedWhileLost).toBe(1);
     expect(
-      compareLines(functionMessages(objects), expectedMessages(invokeTags, 200))
+      compareLines(functionMessages(objects), expectedLines(invokeTags, 200), {
+        order: true,
+      })
     ).toEqual({ received: 600, ...EXACTLY_ONCE_IN_ORDER });
     expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
       []

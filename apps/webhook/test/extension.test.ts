@@ -1,18 +1,21 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Delivery } from '@logdrain/sandbox';
-import { startHttpsReceiver } from '@logdrain/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertLayerBuilt,
   compareLines,
-  delay,
-  expectedMessages,
+  expectedLines,
   extensionLog,
+  startHttpsReceiver,
+} from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  APP,
   freePort,
   functionMessages,
   makeWorkDir,
   postToListener,
   startLayer,
-} from './layer-sandbox.js';
+} from './helpers.js';
 
 const NO_LOSS = { missing: 0, duplicated: 0, unexpected: 0 };
 
@@ -31,7 +34,7 @@ function tags(prefix: string, count: number): string[] {
 }
 
 describe('the logdrain-webhook layer in the sandbox', () => {
-  beforeAll(assertLayerBuilt);
+  beforeAll(() => assertLayerBuilt(APP));
 
   it('delivers all 10,000 lines of 50 invokes exactly once, the last invoke’s after SHUTDOWN', async () => {
     await using work = await makeWorkDir();
@@ -59,7 +62,7 @@ describe('the logdrain-webhook layer in the sandbox', () => {
 
     const received = functionMessages(receiver);
     expect(sandbox.initReport.status).toBe('success');
-    expect(compareLines(received, expectedMessages(invokeTags, 200))).toEqual({
+    expect(compareLines(received, expectedLines(invokeTags, 200))).toEqual({
       received: 10_000,
       ...NO_LOSS,
     });
@@ -113,7 +116,7 @@ describe('the logdrain-webhook layer in the sandbox', () => {
 
     expect(refused).toBeGreaterThan(0);
     expect(
-      compareLines(functionMessages(receiver), expectedMessages(invokeTags, 20))
+      compareLines(functionMessages(receiver), expectedLines(invokeTags, 20))
     ).toEqual({ received: invokeTags.length * 20, ...NO_LOSS });
     expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
       []
@@ -144,7 +147,7 @@ describe('the logdrain-webhook layer in the sandbox', () => {
     ).toBeGreaterThanOrEqual(1_000);
     expect(next?.receivedAtMs).toBeLessThan(shutdownAtMs);
     expect(
-      compareLines(functionMessages(receiver), expectedMessages(invokeTags, 10))
+      compareLines(functionMessages(receiver), expectedLines(invokeTags, 10))
     ).toEqual({ received: 200, ...NO_LOSS });
     expect(extensionLog(sandbox).filter((e) => /^lost /.test(e.msg))).toEqual(
       []
@@ -177,7 +180,7 @@ describe('the logdrain-webhook layer in the sandbox', () => {
 
     expect(status).toBe(200);
     expect(
-      compareLines(functionMessages(receiver), expectedMessages(invokeTags, 10))
+      compareLines(functionMessages(receiver), expectedLines(invokeTags, 10))
     ).toEqual({ received: 40, ...NO_LOSS });
     const losses = extensionLog(sandbox).filter((e) => /^lost /.test(e.msg));
     expect(losses).toHaveLength(1);
@@ -211,7 +214,7 @@ describe.each([
   ['not a URL', 'logs.example.com/in'],
   ['plain http to a remote host', 'http://logs.example.com/in'],
 ])('the layer with LOGDRAIN_WEBHOOK_URL %s', (_, url) => {
-  beforeAll(assertLayerBuilt);
+  beforeAll(() => assertLayerBuilt(APP));
 
   it('fails init naming the variable with LOGDRAIN_ON_CONFIG_ERROR=fail', async () => {
     await using work = await makeWorkDir();

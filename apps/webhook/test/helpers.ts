@@ -1,6 +1,14 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LogEvent, Logger, SendContext } from '@logdrain/core';
-import type { HttpsReceiver } from '@logdrain/testkit';
+import { type Sandbox, startSandbox } from '@logdrain/sandbox';
+import { type HttpsReceiver, startLayerInSandbox } from '@logdrain/testkit';
 import type { WebhookConfig } from '../src/config.js';
+
+/** This app's folder, where its built layer is. */
+export const APP = new URL('..', import.meta.url);
 
 const CONTEXT = {
   functionName: 'orders',
@@ -64,4 +72,69 @@ export function configFor(
     warnings: [],
     ...overrides,
   };
+}
+
+/** A folder for the receiver's CA file, removed on dispose. */
+export async function makeWorkDir() {
+  const path = await mkdtemp(join(tmpdir(), 'webhook-e2e-'));
+  return {
+    path,
+    [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }),
+  };
+}
+
+/** The built layer in a sandbox, pointed at the receiver and trusting it. */
+export async function startLayer(opts: {
+  receiver: HttpsReceiver;
+  workDir: string;
+  env?: Record<string, string>;
+  /** The Node.js binary for the runtime and the layer; default this one. */
+  nodePath?: string;
+}): Promise<Sandbox> {
+  const caFile = join(opts.workDir, `ca-${opts.receiver.port}.pem`);
+  await writeFile(caFile, opts.receiver.ca);
+  return startLayerInSandbox({
+    start: startSandbox,
+    app: APP,
+    functionName: 'webhook-e2e',
+    ...(opts.nodePath === undefined ? {} : { nodePath: opts.nodePath }),
+    env: {
+      LOGDRAIN_WEBHOOK_URL: opts.receiver.url,
+      LOGDRAIN_WEBHOOK_CA_FILE: caFile,
+      ...opts.env,
+    },
+  });
+}
+
+/** Messages of the function lines the receiver accepted. */
+export function functionMessages(receiver: HttpsReceiver): string[] {
+  return receiver.acceptedRecords
+    .filter((r) => (r as { type?: unknown }).type === 'function')
+    .map((r) => String((r as { message?: unknown }).message));
+}
+
+/** POSTs a raw body to the extension's listener (plain HTTP on loopback). */
+export function postToListener(port: number, body: string) {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/', method: 'POST', agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      }
+    );
+    req.on('error', reject);
+    req.setHeader('content-type', 'application/json');
+    req.end(body);
+  });
+}
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address !== null ? address.port : 0;
 }

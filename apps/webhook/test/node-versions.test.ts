@@ -1,18 +1,16 @@
 import { readlink } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { installNode } from '@logdrain/layer-build';
 import type { Delivery } from '@logdrain/sandbox';
-import { startHttpsReceiver } from '@logdrain/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertLayerBuilt,
   compareLines,
-  delay,
-  expectedMessages,
+  expectedLines,
   extensionLog,
-  functionMessages,
-  makeWorkDir,
-  startLayer,
-} from './layer-sandbox.js';
+  startHttpsReceiver,
+} from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APP, functionMessages, makeWorkDir, startLayer } from './helpers.js';
 
 /**
  * The Node.js of each of Lambda's Node.js runtimes: nodejs20.x is this
@@ -39,7 +37,7 @@ describe.each(RUNTIMES)(
     let nodePath: string;
 
     beforeAll(async () => {
-      await assertLayerBuilt();
+      await assertLayerBuilt(APP);
       nodePath =
         version === undefined
           ? process.execPath
@@ -84,7 +82,7 @@ describe.each(RUNTIMES)(
       expect(sandbox.initReport.status).toBe('success');
       expect(invokes.map((r) => r.status)).toEqual(tags.map(() => 'success'));
       expect(
-        compareLines(functionMessages(receiver), expectedMessages(tags, 400))
+        compareLines(functionMessages(receiver), expectedLines(tags, 400))
       ).toEqual({ received: 2_000, missing: 0, duplicated: 0, unexpected: 0 });
       const lastLines = (deliveries: readonly Delivery[]) =>
         deliveries

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStandaloneLayer } from '@logdrain/layer-build';
 import { startSandbox } from '@logdrain/sandbox';
-import { type HttpsReceiver, startHttpsReceiver } from '@logdrain/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertLayerBuilt,
   compareLines,
-  expectedMessages,
+  expectedLines,
   extensionLog,
-  functionMessages,
-  LAYER_ZIP,
-  makeWorkDir,
-} from './layer-sandbox.js';
+  type HttpsReceiver,
+  layerZipOf,
+  startHttpsReceiver,
+} from '@logdrain/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APP, functionMessages, makeWorkDir } from './helpers.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** A Python function on an OS-only runtime: no Node.js anywhere. */
@@ -49,7 +49,7 @@ describe('the standalone logdrain-webhook layer beside a Python runtime', () => 
   // Rebuilt from the current bundle (reproducible: the same bytes
   // `pnpm build:standalone` writes); Node.js comes from the cache.
   beforeAll(async () => {
-    await assertLayerBuilt();
+    await assertLayerBuilt(APP);
     const built = await buildStandaloneLayer({
       appDir: APP_DIR,
       name: 'logdrain-webhook',
@@ -82,7 +82,7 @@ describe('the standalone logdrain-webhook layer beside a Python runtime', () => 
       node: null,
     });
     expect(
-      compareLines(functionMessages(receiver), expectedMessages(tags, 100))
+      compareLines(functionMessages(receiver), expectedLines(tags, 100))
     ).toEqual({ received: 2_000, missing: 0, duplicated: 0, unexpected: 0 });
     expect(shutdown.extensions).toEqual([
       expect.objectContaining({ name: 'logdrain-webhook', exitCode: 0 }),
@@ -96,7 +96,7 @@ describe('the standalone logdrain-webhook layer beside a Python runtime', () => 
     await using work = await makeWorkDir();
     await using receiver = await startHttpsReceiver();
     await using sandbox = await startPythonFunction({
-      layer: LAYER_ZIP,
+      layer: layerZipOf(APP),
       receiver,
       workDir: work.path,
     });

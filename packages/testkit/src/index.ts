@@ -35,6 +35,8 @@ export type { ContractCheck, ContractVerdict } from './contract/verdict.js';
 export { ContractViolationError } from './contract/verdict.js';
 export type { DecodedBody } from './decode-body.js';
 export { decodeBody } from './decode-body.js';
+export type { ExtensionLogEntry } from './extension-log.js';
+export { extensionLog } from './extension-log.js';
 export type {
   FaultMode,
   FaultProxy,
@@ -49,6 +51,17 @@ export type {
   ReceiverReply,
 } from './https-receiver.js';
 export { startHttpsReceiver } from './https-receiver.js';
+export type {
+  LayerInSandboxOptions,
+  LayerSandboxOptions,
+} from './layer-sandbox.js';
+export {
+  assertLayerBuilt,
+  layerZipOf,
+  startLayerInSandbox,
+} from './layer-sandbox.js';
+export type { LineCheck } from './line-check.js';
+export { compareLines, expectedLines } from './line-check.js';
 export type { HttpAnswer, HttpCallOptions } from './peers/http-call.js';
 export { httpCall } from './peers/http-call.js';
 export type { InstallRecord, InstallResult } from './peers/install-state.js';
