@@ -1,3 +1,11 @@
+export type { AwsCredentials } from './aws-credentials.js';
+export { readAwsCredentials } from './aws-credentials.js';
+export type {
+  RequestSigner,
+  SignableRequest,
+  SigV4Options,
+} from './aws-sigv4.js';
+export { createSigV4Signer } from './aws-sigv4.js';
 export type { BackoffOptions } from './backoff.js';
 export { fullJitterBackoff } from './backoff.js';
 export type { CutBatchOptions } from './batcher.js';
@@ -109,6 +117,15 @@ export {
 } from './retry-timing.js';
 export type { ExtensionApp } from './run-extension.js';
 export { runExtension } from './run-extension.js';
+export type { SecretArn } from './secret-arn.js';
+export { parseSecretArn, SECRET_ARN_ALLOWED } from './secret-arn.js';
+export type { ReadSecretOptions, SecretSource } from './secret-read.js';
+export { readSecret } from './secret-read.js';
+export type {
+  SecretSetting,
+  SecretSettingOptions,
+} from './secret-setting.js';
+export { readSecretSetting } from './secret-setting.js';
 export { describeError } from './send-attempt.js';
 export type {
   DeliverOptions,
