@@ -97,7 +97,16 @@ export function createSilentLogger(): Logger {
   return createLogger({ level: 'silent', component: 'silent' });
 }
 
+let stderrGuarded = false;
+
+// process.stderr is built at its first use, so a healthy extension, which
+// logs nothing, never pays for it. Once built, a closed stderr (EPIPE) must
+// not become an uncaught exception.
 function writeStderr(line: string): void {
+  if (!stderrGuarded) {
+    stderrGuarded = true;
+    process.stderr.on('error', () => undefined);
+  }
   process.stderr.write(line);
 }
 

@@ -122,8 +122,6 @@ export async function runExtension<TConfig>(
   }
   for (const warning of configs.core.warnings) log.warn(warning);
 
-  // After registration: static imports load before the extension registers.
-  const { tmpdir } = await import('node:os');
   let started: Awaited<ReturnType<typeof startPipeline>>;
   try {
     started = await startPipeline({
@@ -133,7 +131,7 @@ export async function runExtension<TConfig>(
       log,
       extensionId: registration.registered.extensionId,
       managedInstances: registration.managedInstances,
-      spillDir: join(tmpdir(), `logdrain-${name}`),
+      spillDir: join(tempDir(env), `logdrain-${name}`),
       createDestination: () =>
         app.createDestination(configs.app, {
           log: log.child('destination'),
@@ -183,6 +181,13 @@ function initErrorType(error: unknown): string {
     default:
       return 'Extension.InitFailed';
   }
+}
+
+// What os.tmpdir() answers on Linux, without loading node:os before the
+// first /event/next (Lambda sets no TMPDIR: /tmp).
+function tempDir(env: Env): string {
+  const dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
 }
 
 function extensionName(argv: readonly string[], fallback: string): string {
