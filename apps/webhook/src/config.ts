@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
-import { createEnvReader, type Env, hideUrlSecrets } from '@logdrain/core';
+import {
+  createEnvReader,
+  type Env,
+  hideUrlSecrets,
+  type ReadSecretOptions,
+  readSecret,
+  readSecretSetting,
+  type SecretSource,
+} from '@logdrain/core';
 import { parseHeaders } from './headers.js';
 
 /** Settings of the webhook layer, read once at start-up. */
@@ -9,8 +17,16 @@ export interface WebhookConfig {
   readonly url: string;
   /** Sent with every request. Values may be secrets: never log them. */
   readonly headers: Readonly<Record<string, string>>;
-  /** HMAC-SHA256 key for `X-Logdrain-Signature`; unsigned when undefined. */
+  /**
+   * HMAC-SHA256 key for `X-Logdrain-Signature`; unsigned when undefined
+   * (and no `secretSource`). Never log it.
+   */
   readonly secret: string | undefined;
+  /**
+   * Where LOGDRAIN_WEBHOOK_SECRET_ARN says the key is: withWebhookSecret
+   * reads it into `secret` at start-up.
+   */
+  readonly secretSource?: SecretSource | undefined;
   readonly format: 'json' | 'ndjson';
   readonly compression: 'gzip' | 'none';
   /** An extra trusted CA (PEM text) read from LOGDRAIN_WEBHOOK_CA_FILE. */
@@ -48,15 +64,11 @@ export function parseWebhookConfig(env: Env): WebhookConfig {
   if (typeof url !== 'string') read.problem(url);
   const headers = parseHeaders(env.LOGDRAIN_WEBHOOK_HEADERS);
   if (!headers.ok) read.problem(headers.problem);
-  const secret = read.string('LOGDRAIN_WEBHOOK_SECRET');
-  if (read.string('LOGDRAIN_WEBHOOK_SECRET_ARN') !== undefined) {
-    read.problem({
-      variable: 'LOGDRAIN_WEBHOOK_SECRET_ARN',
-      value: env.LOGDRAIN_WEBHOOK_SECRET_ARN,
-      allowed:
-        'unset: reading the secret from Secrets Manager or SSM is not supported yet (use LOGDRAIN_WEBHOOK_SECRET)',
-    });
-  }
+  const secret = readSecretSetting({
+    read,
+    env,
+    variable: 'LOGDRAIN_WEBHOOK_SECRET',
+  });
   const format = read.oneOf('LOGDRAIN_WEBHOOK_FORMAT', ['json', 'ndjson'], {
     default: 'json',
   });
@@ -75,13 +87,32 @@ export function parseWebhookConfig(env: Env): WebhookConfig {
   return Object.freeze({
     url: typeof url === 'string' ? url : '',
     headers: Object.freeze(headers.ok ? headers.value : {}),
-    secret,
+    secret: secret?.kind === 'value' ? secret.value : undefined,
+    secretSource: secret?.kind === 'arn' ? secret.source : undefined,
     format,
     compression,
     ca,
     timeoutMs,
     warnings: Object.freeze([...read.warnings]),
   });
+}
+
+/**
+ * The config with the HMAC key read from LOGDRAIN_WEBHOOK_SECRET_ARN's
+ * Secrets Manager secret or SSM parameter (once, at start-up); the config
+ * itself when that variable is unset. Throws a ConfigError naming the
+ * variable and the ARN when the secret cannot be read.
+ *
+ * @example
+ * const config = await withWebhookSecret(parseWebhookConfig(process.env));
+ */
+export async function withWebhookSecret(
+  config: WebhookConfig,
+  opts?: ReadSecretOptions
+): Promise<WebhookConfig> {
+  if (config.secretSource === undefined) return config;
+  const secret = await readSecret(config.secretSource, opts);
+  return Object.freeze({ ...config, secret, secretSource: undefined });
 }
 
 function readUrl(value: string | undefined, allowHttp: boolean) {

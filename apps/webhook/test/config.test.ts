@@ -189,8 +189,7 @@ describe('parseWebhookConfig', () => {
   it('reports every problem at once', () => {
     const problems = problemsOf({
       LOGDRAIN_WEBHOOK_HEADERS: 'nope',
-      LOGDRAIN_WEBHOOK_SECRET_ARN:
-        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook',
+      LOGDRAIN_WEBHOOK_SECRET_ARN: 'secret:hook',
       LOGDRAIN_WEBHOOK_CA_FILE: join(dir, 'missing.pem'),
     });
 
@@ -200,7 +199,53 @@ describe('parseWebhookConfig', () => {
       'LOGDRAIN_WEBHOOK_SECRET_ARN',
       'LOGDRAIN_WEBHOOK_CA_FILE',
     ]);
-    expect(problems[2]?.allowed).toMatch(/not supported yet/);
+  });
+
+  it('keeps where LOGDRAIN_WEBHOOK_SECRET_ARN points, with the role credentials', () => {
+    const arn =
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/logdrain/hook-key';
+
+    const config = parseWebhookConfig({
+      LOGDRAIN_WEBHOOK_URL: 'https://logs.example.com/in',
+      LOGDRAIN_WEBHOOK_SECRET_ARN: arn,
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'role-secret',
+    });
+
+    expect(config.secret).toBeUndefined();
+    expect(config.secretSource).toEqual({
+      variable: 'LOGDRAIN_WEBHOOK_SECRET_ARN',
+      where: {
+        service: 'ssm',
+        region: 'eu-west-1',
+        arn,
+        jsonKey: undefined,
+        parameterName: '/logdrain/hook-key',
+      },
+      endpoint: 'https://ssm.eu-west-1.amazonaws.com/',
+      credentials: {
+        accessKeyId: 'ASIAEXAMPLE',
+        secretAccessKey: 'role-secret',
+        sessionToken: undefined,
+      },
+      defaultJsonKey: undefined,
+    });
+  });
+
+  it('refuses LOGDRAIN_WEBHOOK_SECRET with LOGDRAIN_WEBHOOK_SECRET_ARN, showing the ARN only', () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook';
+
+    const problems = problemsOf({
+      LOGDRAIN_WEBHOOK_URL: 'https://logs.example.com/in',
+      LOGDRAIN_WEBHOOK_SECRET: 'whsec-do-not-show',
+      LOGDRAIN_WEBHOOK_SECRET_ARN: arn,
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'role-secret',
+    });
+
+    expect(new ConfigError(problems).message).toBe(
+      `LOGDRAIN_WEBHOOK_SECRET and LOGDRAIN_WEBHOOK_SECRET_ARN must be one of the two: LOGDRAIN_WEBHOOK_SECRET holds the value, LOGDRAIN_WEBHOOK_SECRET_ARN where to read it, got "${arn}"`
+    );
   });
 
   it('falls back to defaults for malformed optional settings, with one warning each', () => {
