@@ -32,7 +32,9 @@ export function createFrameReader(
       const type = pending.readUInt32BE(0);
       const length = pending.readUInt32BE(4);
       if (pending.length < HEADER_BYTES + length) break;
-      const micros = pending.readBigUInt64BE(8);
+      // Two halves instead of a BigInt: exact below 2^53 µs (year 2255).
+      const micros =
+        pending.readUInt32BE(8) * 0x1_0000_0000 + pending.readUInt32BE(12);
       const message = pending
         .subarray(HEADER_BYTES, HEADER_BYTES + length)
         .toString('utf8');
@@ -42,7 +44,7 @@ export function createFrameReader(
       onFrame({
         format: type & 0x1 ? 'text' : 'json',
         level: LEVELS[type & 0x1c],
-        timeMs: Number(micros / 1000n),
+        timeMs: Math.floor(micros / 1000),
         message,
       });
     }

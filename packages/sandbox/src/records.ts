@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.js';
 import type { LogFrame } from './frame-reader.js';
+import { isoTime } from './iso-time.js';
 import type { BusEvent } from './telemetry-bus.js';
 
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
@@ -33,8 +34,11 @@ export function emitExtensionLine(ctx: SandboxContext, line: string): void {
 
 /** One frame of the runtime's log descriptor: one `function` record. */
 export function emitFunctionFrame(ctx: SandboxContext, frame: LogFrame): void {
-  ctx.functionOutput.push(frame.message.replace(/\n$/, ''));
-  const time = new Date(frame.timeMs).toISOString();
+  const { message } = frame;
+  ctx.functionOutput.push(
+    message.endsWith('\n') ? message.slice(0, -1) : message
+  );
+  const time = isoTime(frame.timeMs);
   if (frame.format === 'json') {
     const record = parseObject(frame.message);
     if (record) {

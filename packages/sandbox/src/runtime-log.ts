@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeSync } from 'node:fs';
 import { format } from 'node:util';
+import { isoTime } from './iso-time.js';
 
 type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
@@ -37,13 +38,14 @@ export function withRequestId<T>(id: string, fn: () => T): T {
 
 export function log(level: Level, args: unknown[]): void {
   if (ORDER.indexOf(level) < minLevel) return;
-  const now = new Date();
+  const nowMs = Date.now();
+  const iso = isoTime(nowMs);
   const requestId = requestScope.getStore();
   let text: string;
   if (jsonFormat) {
     const first = args[0];
     const entry: Record<string, unknown> = {
-      timestamp: now.toISOString(),
+      timestamp: iso,
       level,
       requestId,
       message: format(...args),
@@ -55,19 +57,22 @@ export function log(level: Level, args: unknown[]): void {
     }
     text = JSON.stringify(entry);
   } else {
-    text = `${now.toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
+    text = `${iso}\t${requestId}\t${level}\t${format(...args)}\n`;
   }
   if (!Number.isInteger(logFd)) {
     process.stdout.write(jsonFormat ? `${text}\n` : text);
     return;
   }
-  const payload = Buffer.from(text, 'utf8');
-  const frame = Buffer.alloc(16 + payload.length);
+  // One buffer, every byte written below; the µs timestamp in two halves.
+  const length = Buffer.byteLength(text, 'utf8');
+  const frame = Buffer.allocUnsafe(16 + length);
   const type = (jsonFormat ? 0xa55a0002 : 0xa55a0003) | LEVEL_BITS[level];
+  const micros = nowMs * 1000;
   frame.writeUInt32BE(type >>> 0, 0);
-  frame.writeUInt32BE(payload.length, 4);
-  frame.writeBigUInt64BE(BigInt(now.getTime()) * 1000n, 8);
-  payload.copy(frame, 16);
+  frame.writeUInt32BE(length, 4);
+  frame.writeUInt32BE(Math.floor(micros / 0x1_0000_0000), 8);
+  frame.writeUInt32BE(micros >>> 0, 12);
+  frame.write(text, 16, 'utf8');
   writeAll(frame);
 }
 

@@ -5,7 +5,7 @@ import {
   type QueuedEvent,
 } from './batch.js';
 import type { FreezableScheduler } from './scheduler.js';
-import { count } from './subscription-stats.js';
+import { count, countOne } from './subscription-stats.js';
 import { Transport, type TransportTarget } from './transport.js';
 import type { Delivery, SubscriptionStats } from './types.js';
 
@@ -68,11 +68,11 @@ export class Subscriber {
     if (this.#stopped) return;
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
-    count(this.#opts.stats, 'received', [event]);
+    countOne(this.#opts.stats, 'received', event);
     if (this.#queueBytes + bytes > this.#opts.bufferMaxBytes) {
       this.#dropped.records += 1;
       this.#dropped.bytes += bytes;
-      count(this.#opts.stats, 'dropped', [event]);
+      countOne(this.#opts.stats, 'dropped', event);
       return;
     }
     this.#queue.push({ event, json, bytes, atMs: Date.now() });
@@ -156,7 +156,7 @@ export class Subscriber {
     this.#dropped = { records: 0, bytes: 0 };
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
-    count(this.#opts.stats, 'received', [event]);
+    countOne(this.#opts.stats, 'received', event);
     this.#queue.unshift({ event, json, bytes, atMs: Date.now() });
     this.#queueBytes += bytes;
   }

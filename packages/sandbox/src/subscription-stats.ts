@@ -12,16 +12,23 @@ export function streamOf(event: unknown): keyof StreamCounts {
   return 'platform';
 }
 
-/** Adds `n` records of `event`'s stream to one of the counters. */
+/** Adds the records of `events` to one of the counters. */
 export function count(
   stats: SubscriptionStats | undefined,
   field: 'received' | 'delivered' | 'dropped',
   events: readonly unknown[]
 ): void {
+  for (const event of events) countOne(stats, field, event);
+}
+
+/** Adds one record of `event`'s stream to one of the counters. */
+export function countOne(
+  stats: SubscriptionStats | undefined,
+  field: 'received' | 'delivered' | 'dropped',
+  event: unknown
+): void {
   if (!stats) return;
-  for (const event of events) {
-    const stream = streamOf(event);
-    stats[field][stream] += 1;
-    stats.buffered[stream] += field === 'received' ? 1 : -1;
-  }
+  const stream = streamOf(event);
+  stats[field][stream] += 1;
+  stats.buffered[stream] += field === 'received' ? 1 : -1;
 }

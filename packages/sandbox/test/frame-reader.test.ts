@@ -34,6 +34,19 @@ describe('createFrameReader', () => {
     ]);
   });
 
+  it('truncates the µs timestamp to whole milliseconds, also past 2^32 µs', () => {
+    const frames: LogFrame[] = [];
+    const read = createFrameReader((f) => frames.push(f));
+
+    read(frame(0xa55a000f, 'a', 1_769_001_234_567_999n));
+    read(frame(0xa55a000f, 'b', 4_294_967_296_999n));
+    read(frame(0xa55a000f, 'c', 4_294_967_295n));
+
+    expect(frames.map((f) => f.timeMs)).toEqual([
+      1_769_001_234_567, 4_294_967_296, 4_294_967,
+    ]);
+  });
+
   it('joins a frame split across chunks and reads several in one chunk', () => {
     const frames: LogFrame[] = [];
     const read = createFrameReader((f) => frames.push(f));
