@@ -97,6 +97,21 @@ describe('generateDestination', () => {
     });
   });
 
+  it('bundles with layerBundleOptions under the extension’s name, as the apps do', async () => {
+    await generateDestination({ root, name: 'splunk-hec' });
+
+    const config = await readFile(
+      join(root, 'apps/splunk-hec/tsup.config.ts'),
+      'utf8'
+    );
+    expect(config).toContain(
+      "import { layerBundleOptions } from '@logdrain/layer-build';"
+    );
+    expect(config).toContain(
+      "export default defineConfig(layerBundleOptions({ name: 'logdrain-splunk-hec' }));"
+    );
+  });
+
   it('escapes the description for package.json', async () => {
     await generateDestination({
       root,
