@@ -191,40 +191,33 @@ describe('startListener', () => {
 });
 
 describe('resolveListenerHost', () => {
-  it('prefers the configured host', async () => {
-    const host = await resolveListenerHost({ host: '0.0.0.0' });
+  it('prefers the configured host', () => {
+    const host = resolveListenerHost({
+      host: '0.0.0.0',
+      readHosts: () => `169.254.100.1 ${SANDBOX_HOSTNAME}\n`,
+    });
 
     expect(host).toBe('0.0.0.0');
   });
 
-  it('binds to the address sandbox.localdomain resolves to', async () => {
-    const asked: string[] = [];
-
-    const host = await resolveListenerHost({
-      resolve: async (name) => {
-        asked.push(name);
-        return '169.254.100.1';
-      },
+  it('binds to the address the hosts file gives sandbox.localdomain', () => {
+    const host = resolveListenerHost({
+      readHosts: () =>
+        `127.0.0.1 localhost\n# 10.0.0.9 ${SANDBOX_HOSTNAME}\n169.254.100.1 sandbox ${SANDBOX_HOSTNAME}\n`,
     });
 
     expect(host).toBe('169.254.100.1');
-    expect(asked).toEqual([SANDBOX_HOSTNAME]);
   });
 
-  it('falls back to 127.0.0.1 when the name does not resolve', async () => {
-    const host = await resolveListenerHost({
-      resolve: () => Promise.reject(new Error('ENOTFOUND')),
-    });
-
-    expect(host).toBe('127.0.0.1');
+  it('binds to 127.0.0.1 when the hosts file does not list the name', () => {
+    expect(
+      resolveListenerHost({ readHosts: () => '127.0.0.1 localhost\n' })
+    ).toBe('127.0.0.1');
   });
 
-  it('falls back to 127.0.0.1 when resolving takes too long', async () => {
-    const host = await resolveListenerHost({
-      lookupTimeoutMs: 10,
-      resolve: () => new Promise(() => {}),
-    });
-
-    expect(host).toBe('127.0.0.1');
+  it('binds to 127.0.0.1 when there is no hosts file', () => {
+    expect(resolveListenerHost({ readHosts: () => undefined })).toBe(
+      '127.0.0.1'
+    );
   });
 });
