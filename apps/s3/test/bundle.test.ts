@@ -25,7 +25,6 @@ describe('the layer bundle', () => {
     expect([...modules].sort()).toEqual([
       'fs',
       'http',
-      'module',
       'net',
       'path',
     ]);
