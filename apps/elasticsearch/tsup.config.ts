@@ -2,5 +2,9 @@ import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
 export default defineConfig(
-  layerBundleOptions({ name: 'logdrain-elasticsearch', commonJs: 'main' })
+  layerBundleOptions({
+    name: 'logdrain-elasticsearch',
+    commonJs: 'main',
+    embed: 'src/destination.ts',
+  })
 );
