@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { EventQueue } from './queue.js';
 import { MIN_ATTEMPT_MS } from './retry-timing.js';
 import type { Sender } from './sender.js';
+import { settlesBefore } from './settles-before.js';
 
 /**
  * Options of {@link createFlusher}.
@@ -75,11 +76,18 @@ export interface Flusher {
   stopTaking(): void;
   /** True when no flush runs or waits. */
   readonly idle: boolean;
+  /** Events delivered by every flush so far (progress, for back-pressure). */
+  readonly sentTotal: number;
+  /** The last batch delivered whole: its events and how long it took. */
+  readonly lastBatch:
+    | { readonly events: number; readonly ms: number }
+    | undefined;
 }
 
 /**
  * Makes a {@link Flusher}. A flush takes batches from the queue (cut to
- * `limits`) and delivers them one after another until the queue is empty,
+ * `limits`, and to fewer items when the last batch delivered, at its rate,
+ * says a full one would take more than 70 % of the time left) and delivers them one after another until the queue is empty,
  * less than MIN_ATTEMPT_MS is left before the deadline, or a batch comes
  * back unsent (circuit open, attempts used up, Retry-After, deadline):
  * those events go back to the front of the queue and the flush ends. While
@@ -102,6 +110,8 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   // One per non-final flush running or waiting: abortRunning aborts them.
   const cuttable = new Set<AbortController>();
   let stopped = false;
+  let sentTotal = 0;
+  let lastBatch: Flusher['lastBatch'];
 
   async function drain(
     { deadlineMs, final = false }: FlushOptions,
@@ -117,9 +127,12 @@ export function createFlusher(opts: FlusherOptions): Flusher {
       !signal.aborted &&
       (final || !stopped)
     ) {
-      const batch = queue.take(limits);
+      const batch = queue.take(
+        fitLimits(limits, lastBatch, deadlineMs - nowMs())
+      );
       if (batch.length === 0) break;
       let unsent: readonly LogEvent[];
+      const startMs = nowMs();
       try {
         const result = await sender.deliver(batch, {
           deadlineMs,
@@ -127,7 +140,11 @@ export function createFlusher(opts: FlusherOptions): Flusher {
           signal,
         });
         sent += result.delivered;
+        sentTotal += result.delivered;
         unsent = result.unsent;
+        if (result.delivered === batch.length) {
+          lastBatch = { events: batch.length, ms: nowMs() - startMs };
+        }
       } catch (error) {
         // The sender does not throw; if it ever does, keep the batch.
         log.error('flush failed', {
@@ -146,6 +163,12 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   return {
     get idle() {
       return current === undefined && waiting === 0;
+    },
+    get sentTotal() {
+      return sentTotal;
+    },
+    get lastBatch() {
+      return lastBatch;
     },
     stopTaking() {
       stopped = true;
@@ -205,35 +228,22 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   }
 }
 
-/** True when `promise` settles before `deadlineMs` and before `signal` aborts. */
-async function settlesBefore(
-  promise: Promise<unknown>,
-  opts: {
-    deadlineMs: number;
-    signal: AbortSignal | undefined;
-    nowMs: () => number;
-  }
-): Promise<boolean> {
-  const { signal } = opts;
-  const leftMs = opts.deadlineMs - opts.nowMs();
-  if (leftMs <= 0 || signal?.aborted) return false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stop = (): void => undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), leftMs);
-    stop = () => resolve(false);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', stop);
-  }
+/** Share of the time left that a batch may take at the measured rate. */
+const FIT_SHARE = 0.7;
+
+/**
+ * The destination's limits, with fewer items when the last batch's rate
+ * says a full batch would not be answered before the deadline (an attempt
+ * cut short by it is lost work: the cluster indexes what it got anyway).
+ */
+function fitLimits(
+  limits: DestinationLimits,
+  lastBatch: Flusher['lastBatch'],
+  leftMs: number
+): DestinationLimits {
+  if (lastBatch === undefined) return limits;
+  const perMs = lastBatch.events / Math.max(1, lastBatch.ms);
+  const items = Math.max(1, Math.floor(perMs * leftMs * FIT_SHARE));
+  if (items >= limits.maxBatchItems) return limits;
+  return { ...limits, maxBatchItems: items };
 }

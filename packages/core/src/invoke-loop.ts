@@ -4,7 +4,15 @@ import type { FlushPolicy } from './flush-policy.js';
 import type { Flusher } from './flusher.js';
 import type { InvokeTracker } from './invoke-tracker.js';
 import type { Logger } from './logger.js';
+import {
+  BACK_PRESSURE_MAX_MS,
+  BACKGROUND_FLUSH_MAX_MS,
+  END_FLUSH_MAX_MS,
+  holdNextForFlush,
+} from './next-hold.js';
 import type { EventQueue } from './queue.js';
+
+export { BACKGROUND_FLUSH_MAX_MS, END_FLUSH_MAX_MS };
 
 /**
  * Stop waiting for platform.runtimeDone this long before the invoke deadline.
@@ -14,29 +22,12 @@ import type { EventQueue } from './queue.js';
  */
 export const RUNTIME_DONE_RESERVE_MS = 500;
 /**
- * Longest an end-of-invoke flush holds /next (the rest waits, queued).
+ * An end-of-invoke flush releases /next this long before the invoke deadline.
  *
  * @example
- * const deadlineMs = Math.min(Date.now() + END_FLUSH_MAX_MS, invoke.deadlineMs - INVOKE_SAFETY_MS);
- */
-export const END_FLUSH_MAX_MS = 1_000;
-/**
- * An end-of-invoke flush ends this long before the invoke deadline.
- *
- * @example
- * const deadlineMs = Math.min(Date.now() + END_FLUSH_MAX_MS, invoke.deadlineMs - INVOKE_SAFETY_MS);
+ * const boundMs = Math.min(Date.now() + BACK_PRESSURE_MAX_MS, invoke.deadlineMs - INVOKE_SAFETY_MS);
  */
 export const INVOKE_SAFETY_MS = 200;
-/**
- * Deadline of one background flush. Long enough that few attempts are cut
- * short by it; a later flush waits for a running one (bounded by its own
- * deadline). SHUTDOWN does not wait for it: it aborts a running background
- * flush (see Flusher.abortRunning) and its final flush sends that batch.
- *
- * @example
- * void flusher.flush({ deadlineMs: Date.now() + BACKGROUND_FLUSH_MAX_MS });
- */
-export const BACKGROUND_FLUSH_MAX_MS = 5_000;
 /** /event/next failing this many times in a row is fatal. */
 const NEXT_MAX_FAILURES = 3;
 
@@ -64,8 +55,9 @@ export interface InvokeLoopOptions {
  * Loops over /event/next until SHUTDOWN, which it returns. For each INVOKE
  * the flush policy decides whether to wait for this request's
  * platform.runtimeDone (bounded by the invoke deadline minus 500 ms) and to
- * flush before the next /next (bounded by 1 s and the deadline minus
- * 200 ms); otherwise a background flush starts at once (the environment is
+ * flush before the next /next (see holdNextForFlush: 1 s, longer while a
+ * slow destination makes progress on a backlog, never past the deadline
+ * minus 200 ms; logged at warn the first time); otherwise a background flush starts at once (the environment is
  * thawed) and a background timer keeps flushing while it stays thawed and
  * something is queued (with nothing queued, no timer runs).
  * Errors while handling an invoke are logged, never thrown. /event/next
@@ -80,6 +72,7 @@ export async function runInvokeLoop(
   const { client, policy, queue, flusher, log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
+  const slowSeen = { value: false };
 
   const backgroundFlush = (): void => {
     if (!flusher.idle) return;
@@ -126,7 +119,7 @@ export async function runInvokeLoop(
       }
       if (event.eventType === 'SHUTDOWN') return event;
       try {
-        await handleInvoke(opts, event, nowMs, backgroundFlush);
+        await handleInvoke(opts, event, { nowMs, backgroundFlush, slowSeen });
       } catch (error) {
         log.error('handling an invoke failed', { error });
       }
@@ -140,9 +133,14 @@ export async function runInvokeLoop(
 async function handleInvoke(
   opts: InvokeLoopOptions,
   event: InvokeEvent,
-  nowMs: () => number,
-  backgroundFlush: () => void
+  loop: {
+    readonly nowMs: () => number;
+    readonly backgroundFlush: () => void;
+    /** Set once back-pressure was logged at warn. */
+    readonly slowSeen: { value: boolean };
+  }
 ): Promise<void> {
+  const { nowMs, backgroundFlush, slowSeen } = loop;
   const { policy, tracker, queue, flusher, log } = opts;
   const id = event.requestId;
   policy.onInvoke(id, nowMs());
@@ -164,29 +162,29 @@ async function handleInvoke(
     setImmediate(backgroundFlush);
     return;
   }
-  const deadlineMs = Math.min(
-    nowMs() + END_FLUSH_MAX_MS,
+  const boundMs = Math.min(
+    nowMs() + BACK_PRESSURE_MAX_MS,
     event.deadlineMs - INVOKE_SAFETY_MS
   );
-  if (deadlineMs <= nowMs()) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    flusher.flush({ deadlineMs }).then(
-      (result) =>
-        log.debug('flushed before next', {
-          requestId: id,
-          state: policy.state,
-          ...result,
-        }),
-      (error: unknown) => log.error('flush failed', { error })
-    ),
-    // The flush stops itself at the deadline; this only guards against a
-    // flush that waits on one already running with a later deadline.
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deadlineMs - nowMs() + 20);
-    }),
-  ]);
-  clearTimeout(timer);
+  if (boundMs <= nowMs()) return;
+  const held = await holdNextForFlush({
+    flusher,
+    queue,
+    log,
+    boundMs,
+    nowMs,
+  });
+  const fields = { requestId: id, state: policy.state, ...held };
+  if (held.heldMs <= END_FLUSH_MAX_MS || held.sent === 0) {
+    log.debug('flushed before next', fields);
+  } else {
+    // Once per environment at warn: every invoke would repeat it.
+    log[slowSeen.value ? 'debug' : 'warn'](
+      'the destination is slower than the function logs: /next was held while records were sent',
+      fields
+    );
+    slowSeen.value = true;
+  }
 }
 
 function defaultSleep(ms: number): Promise<void> {

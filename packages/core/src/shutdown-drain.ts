@@ -9,7 +9,10 @@ import { describeLosses, type LossStats } from './loss-stats.js';
 import type { EventQueue } from './queue.js';
 import { MIN_ATTEMPT_MS } from './retry-timing.js';
 
-/** How long SHUTDOWN lets a background request in flight finish. */
+/**
+ * How long SHUTDOWN at least lets a background request in flight finish
+ * (longer, twice the last batch's time, when the destination is slow).
+ */
 export const IN_FLIGHT_GRACE_MS = 300;
 
 /**
@@ -61,8 +64,10 @@ export interface ShutdownDrainOptions {
  *    no invokes are seen at all), at most min(1 s, half the time left);
  * 2. on reason `timeout` or `failure` it queues one `logdrain.shutdown`
  *    record naming the reason and the request in flight;
- * 3. it cuts short a background flush still running (its batch goes back
- *    to the queue) and flushes with a deadline 200 ms before SHUTDOWN's;
+ * 3. it lets a background flush still running finish its batch (for
+ *    300 ms, or twice the last batch's time), then cuts it short (its batch
+ *    goes back to the queue) and flushes with a deadline 200 ms before
+ *    SHUTDOWN's;
  * 4. it closes the listener, counts everything not delivered as `unsent`,
  *    logs one error line summing up every loss, and closes the destination by
  *    50 ms before the deadline.
@@ -112,13 +117,15 @@ export async function drainOnShutdown(
   // short, or the final flush sends its batch again and a receiver without
   // idempotency keys (OTLP, webhooks) stores it twice.
   opts.flusher.stopTaking();
-  const graceEndMs = Math.min(
-    nowMs() + IN_FLIGHT_GRACE_MS,
-    flushDeadlineMs - MIN_ATTEMPT_MS
-  );
-  for (let n = 0; n < IN_FLIGHT_GRACE_MS / 10; n++) {
-    if (opts.flusher.idle || nowMs() >= graceEndMs) break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  const typicalMs = 2 * (opts.flusher.lastBatch?.ms ?? 0);
+  const graceEndMs =
+    nowMs() +
+    Math.min(
+      Math.max(IN_FLIGHT_GRACE_MS, typicalMs),
+      flushDeadlineMs - MIN_ATTEMPT_MS - nowMs()
+    );
+  while (!opts.flusher.idle && nowMs() < graceEndMs) {
+    await sleep(Math.min(10, graceEndMs - nowMs()));
   }
   opts.flusher.abortRunning();
   await settleBy(

@@ -84,6 +84,29 @@ describe('createFlusher', () => {
     expect(stats.delivered).toBe(7);
   });
 
+  it('counts what it sent, and takes fewer items when a full batch would not be answered in time', async () => {
+    const clock = { now: 1_000_000 };
+    // Each batch takes 100 ms per record on the injected clock.
+    const slow = async (batch: readonly unknown[]): Promise<SendOutcome> => {
+      clock.now += 100 * batch.length;
+      return { status: 'delivered' };
+    };
+    const { destination, flusher, fill } = setup(Array(9).fill(slow), {
+      clock,
+    });
+    fill(6);
+
+    await flusher.flush({ deadlineMs: clock.now + 60_000 });
+    fill(3);
+    // 0.01 records/ms × 250 ms, then 150 ms, × 70 %: one record each.
+    const last = await flusher.flush({ deadlineMs: clock.now + 250 });
+
+    expect(destination.calls.map((c) => c.batch.length)).toEqual([3, 3, 1, 1]);
+    expect(last).toEqual({ sent: 2, remaining: 1 });
+    expect(flusher.sentTotal).toBe(8);
+    expect(flusher.lastBatch).toEqual({ events: 1, ms: 100 });
+  });
+
   it('puts an unsent batch back at the front and stops', async () => {
     const { destination, flusher, fill, queue } = setup([
       { status: 'delivered' },

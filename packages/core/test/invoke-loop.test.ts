@@ -178,6 +178,12 @@ describe('runInvokeLoop', () => {
       flush: (opts) => flusher.flush(opts),
       abortRunning: () => flusher.abortRunning(),
       stopTaking: () => flusher.stopTaking(),
+      get sentTotal() {
+        return flusher.sentTotal;
+      },
+      get lastBatch() {
+        return flusher.lastBatch;
+      },
       // Every tick of the background timer asks this first.
       get idle() {
         ticks += 1;

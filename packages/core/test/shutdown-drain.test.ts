@@ -284,4 +284,33 @@ describe('drainOnShutdown', () => {
     expect(ctx.stats.unsent).toBe(0);
     expect(await background).toEqual({ sent: 2, remaining: 1 });
   });
+  it('waits twice the last batch’s time for a slow background request, not just 300 ms', async () => {
+    const sent: string[][] = [];
+    let aborted = false;
+    const ctx = setup((sendCtx, batch) => {
+      sent.push(batch.map((e) => e.message));
+      if (sent.length === 2) {
+        sendCtx.signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+      }
+      // Every batch takes 400 ms: the one in flight at SHUTDOWN too.
+      return new Promise<SendOutcome>((resolve) =>
+        setTimeout(() => resolve({ status: 'delivered' }), 400)
+      );
+    });
+    ctx.tracker.observe(platform('platform.initReport', ''));
+    ctx.push(makeEvent('a'));
+    await ctx.flusher.flush({ deadlineMs: Date.now() + 5_000 });
+    ctx.push(makeEvent('b'));
+    const background = ctx.flusher.flush({ deadlineMs: Date.now() + 5_000 });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+
+    await ctx.drain('spindown', 2_000);
+
+    expect(aborted).toBe(false);
+    expect(sent).toEqual([['a'], ['b']]);
+    expect(ctx.stats.unsent).toBe(0);
+    expect(await background).toEqual({ sent: 1, remaining: 0 });
+  });
 });
