@@ -58,6 +58,22 @@ export const METRICS: readonly Metric[] = [
     readPaired: (s) => s.coldStart?.paired?.readyMs.p95,
   },
   {
+    key: 'cpuRegisterP50',
+    label: 'CPU to register, median',
+    unit: 'ms',
+    hasRatio: true,
+    read: (s) => s.coldStart?.cpuRegisterMs?.p50,
+    readPaired: (s) => s.coldStart?.paired?.cpuRegisterMs?.p50,
+  },
+  {
+    key: 'cpuReadyP50',
+    label: 'CPU to ready, median',
+    unit: 'ms',
+    hasRatio: true,
+    read: (s) => s.coldStart?.cpuReadyMs?.p50,
+    readPaired: (s) => s.coldStart?.paired?.cpuReadyMs?.p50,
+  },
+  {
     key: 'pairedRegisterP50',
     label: 'null alongside: spawn → register',
     unit: 'ms',

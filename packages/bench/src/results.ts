@@ -5,13 +5,17 @@ export interface ColdStartResult {
   readonly registerMs: Distribution;
   readonly readyMs: Distribution;
   /**
+   * CPU time of the extension's threads at register and at ready (the
+   * sandbox reads schedstat then): what a busy machine changes least.
+   * Absent in runs from before it was measured.
+   */
+  readonly cpuRegisterMs?: Distribution;
+  readonly cpuReadyMs?: Distribution;
+  /**
    * The null extension's cold starts, alternated with this layer's (one
    * each in turn), so both saw the same load: the cold start ratios use it.
    */
-  readonly paired?: {
-    readonly registerMs: Distribution;
-    readonly readyMs: Distribution;
-  };
+  readonly paired?: Omit<ColdStartResult, 'paired'>;
 }
 
 /** Post-runtime time per invoke (platform.runtimeDone → the last `next`). */

@@ -112,7 +112,14 @@ describe('paired cold starts', () => {
       coldStart: {
         registerMs: flat(110),
         readyMs: flat(130),
-        paired: { registerMs: flat(200), readyMs: flat(100) },
+        cpuRegisterMs: flat(45),
+        cpuReadyMs: flat(60),
+        paired: {
+          registerMs: flat(200),
+          readyMs: flat(100),
+          cpuRegisterMs: flat(30),
+          cpuReadyMs: flat(40),
+        },
       },
     };
 
@@ -127,5 +134,7 @@ describe('paired cold starts', () => {
     ]);
     expect(ratios.registerP50).toBe(0.55);
     expect(ratios.readyP95).toBe(1.3);
+    expect(ratios.cpuRegisterP50).toBe(1.5);
+    expect(ratios.cpuReadyP50).toBe(1.5);
   });
 });

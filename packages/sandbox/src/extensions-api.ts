@@ -6,6 +6,7 @@ import {
   newRecord,
 } from './extension-record.js';
 import { type ApiExchange, sendError, sendJson } from './http-util.js';
+import { readThreadsCpuMs } from './proc-stats.js';
 import { parseRegister } from './register-request.js';
 
 /** What register answers with (spec 3.2). */
@@ -107,7 +108,10 @@ export class ExtensionsApi {
       record.state = 'Registered';
       this.records.set(name, record);
       this.#byId.set(record.id, record);
-      if (record.stats) record.stats.registeredAtMs = Date.now();
+      if (record.stats) {
+        record.stats.registeredAtMs = Date.now();
+        record.stats.cpuAtRegisterMs = readThreadsCpuMs(record.stats.pid);
+      }
       const { accountId, ...info } = this.#info;
       const body = request.features.includes('accountId')
         ? { ...info, accountId }
@@ -136,7 +140,10 @@ export class ExtensionsApi {
       );
     }
     record.lastNextAtMs = performance.now();
-    if (record.stats) record.stats.firstNextAtMs ??= Date.now();
+    if (record.stats && record.stats.firstNextAtMs === undefined) {
+      record.stats.firstNextAtMs = Date.now();
+      record.stats.cpuAtReadyMs = readThreadsCpuMs(record.stats.pid);
+    }
     // An INVOKE still queued keeps the extension busy until it took it.
     record.awaitingNext = record.queued.some(isInvoke);
     record.state = 'Ready';

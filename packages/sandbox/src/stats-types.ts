@@ -48,6 +48,12 @@ export interface ProcessStats {
   registeredAtMs?: number;
   /** Epoch ms of the first `next` call: the process is ready. */
   firstNextAtMs?: number;
+  /**
+   * CPU time of all its threads (schedstat, ns precision) when it
+   * registered and when it first called `next` (extensions only, Linux).
+   */
+  cpuAtRegisterMs?: number;
+  cpuAtReadyMs?: number;
   /** Highest resident set size seen (VmHWM), bytes. */
   peakRssBytes?: number;
   /** User plus system CPU time (utime + stime), ms. */

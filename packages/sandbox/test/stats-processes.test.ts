@@ -26,6 +26,26 @@ const hog = Buffer.alloc(${HOG_MIB} * 1024 * 1024, 1);
 setTimeout(() => process.exit(hog.length > 0 ? 7 : 0), 300);
 `;
 
+// Registers, spins until it used 80 ms of CPU, then calls next until SHUTDOWN.
+const SPINNER = `
+import http from 'node:http';
+const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2020-01-01/extension';
+const call = (method, path, headers, body) => new Promise((resolve, reject) => {
+  const req = http.request(api + path, { method, headers }, (res) => {
+    res.resume();
+    res.on('end', () => resolve(res.headers));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+const headers = await call('POST', '/register', { 'lambda-extension-name': 'spinner' }, '{"events":["SHUTDOWN"]}');
+const id = headers['lambda-extension-identifier'];
+const start = process.cpuUsage();
+const spent = () => { const u = process.cpuUsage(start); return (u.user + u.system) / 1000; };
+while (spent() < 80);
+await call('GET', '/event/next', { 'lambda-extension-identifier': id });
+`;
+
 describe('process stats', { timeout: 60_000 }, () => {
   it('reports spawn, register, ready, peak RSS, CPU and exit of each process', async () => {
     await using dir = await tempDir();
@@ -98,5 +118,28 @@ describe('process stats', { timeout: 60_000 }, () => {
     expect(sandbox.runtimeStats.map((s) => s.generation)).toEqual([0, 1]);
     expect(sandbox.runtimeStats[0]?.exitCode).toBe(2);
     expect(sandbox.extensionStats.map((s) => s.exitCode)).toEqual([7, 7]);
+  });
+
+  it('reads the CPU time of all threads at register and at the first next', async () => {
+    await using dir = await tempDir();
+    const script = join(dir.path, 'spinner.mjs');
+    await writeFile(script, SPINNER);
+    const layer = await makeLayerDir(join(dir.path, 'layer'), {
+      spinner: launcher(script),
+    });
+    await using sandbox = await startSandbox({
+      layers: [layer],
+      handler: HANDLER,
+    });
+    await sandbox.shutdown();
+
+    const spinner = sandbox.extensionStats[0];
+    const atRegister = spinner?.cpuAtRegisterMs ?? Number.NaN;
+    const atReady = spinner?.cpuAtReadyMs ?? Number.NaN;
+    // Node's own start costs CPU before the register call.
+    expect(atRegister).toBeGreaterThan(5);
+    // The 80 ms spin lies between the two readings.
+    expect(atReady - atRegister).toBeGreaterThanOrEqual(75);
+    expect(atReady - atRegister).toBeLessThan(400);
   });
 });

@@ -13,6 +13,8 @@ import {
 class Samples {
   readonly register: number[] = [];
   readonly ready: number[] = [];
+  readonly cpuRegister: number[] = [];
+  readonly cpuReady: number[] = [];
 
   add(sandbox: Sandbox): void {
     const stats = extensionProcess(sandbox);
@@ -20,13 +22,26 @@ class Samples {
     if (stats.firstNextAtMs === undefined) throw new Error('no next');
     this.register.push(stats.registeredAtMs - stats.spawnedAtMs);
     this.ready.push(stats.firstNextAtMs - stats.spawnedAtMs);
+    // Undefined where there is no /proc.
+    if (stats.cpuAtRegisterMs !== undefined) {
+      this.cpuRegister.push(stats.cpuAtRegisterMs);
+    }
+    if (stats.cpuAtReadyMs !== undefined)
+      this.cpuReady.push(stats.cpuAtReadyMs);
   }
 
-  summary() {
+  summary(): Omit<ColdStartResult, 'paired'> {
     const registerMs = summarize(this.register);
     const readyMs = summarize(this.ready);
     if (!registerMs || !readyMs) throw new Error('no cold start measured');
-    return { registerMs, readyMs };
+    const cpuRegisterMs = summarize(this.cpuRegister);
+    const cpuReadyMs = summarize(this.cpuReady);
+    return {
+      registerMs,
+      readyMs,
+      ...(cpuRegisterMs ? { cpuRegisterMs } : {}),
+      ...(cpuReadyMs ? { cpuReadyMs } : {}),
+    };
   }
 }
 
@@ -42,7 +57,8 @@ async function coldStart(
 
 /**
  * Spawn → register and spawn → first `/event/next` of the extension process
- * over `runs` fresh environments, as the sandbox timed them. With
+ * over `runs` fresh environments, as the sandbox timed them, and its CPU
+ * time at both. With
  * `pairedLayer` (the null extension), each cold start of the layer follows
  * one of the null extension, so a machine busy with other work slows both
  * alike.
