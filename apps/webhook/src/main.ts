@@ -1,5 +1,5 @@
 import { deferDestination, runExtension } from '@logdrain/core';
-import { parseWebhookConfig } from './config.js';
+import { parseWebhookConfig, withWebhookSecret } from './config.js';
 import { WEBHOOK_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads. The destination
@@ -12,13 +12,17 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  createDestination: (config) =>
-    deferDestination({
+  // A LOGDRAIN_WEBHOOK_SECRET_ARN secret is read here, during init, so one
+  // that cannot be read fails init loudly.
+  async createDestination(parsed) {
+    const config = await withWebhookSecret(parsed);
+    return deferDestination({
       name: 'webhook',
       limits: WEBHOOK_LIMITS,
       async load() {
         const { createWebhookDestination } = await import('./destination.js');
         return createWebhookDestination(config);
       },
-    }),
+    });
+  },
 });
