@@ -27,26 +27,33 @@ export function createFrameReader(
 ): (chunk: Buffer) => void {
   let pending: Buffer = Buffer.alloc(0);
   return (chunk) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= HEADER_BYTES) {
-      const type = pending.readUInt32BE(0);
-      const length = pending.readUInt32BE(4);
-      if (pending.length < HEADER_BYTES + length) break;
-      // Two halves instead of a BigInt: exact below 2^53 µs (year 2255).
-      const micros =
-        pending.readUInt32BE(8) * 0x1_0000_0000 + pending.readUInt32BE(12);
-      const message = pending
-        .subarray(HEADER_BYTES, HEADER_BYTES + length)
-        .toString('utf8');
-      pending = pending.subarray(HEADER_BYTES + length);
-      if ((type & TYPE_MASK) >>> 0 !== TEXT) continue;
-      // Bit 0 set = text (0xA55A0003), clear = JSON (0xA55A0002).
-      onFrame({
-        format: type & 0x1 ? 'text' : 'json',
-        level: LEVELS[type & 0x1c],
-        timeMs: Math.floor(micros / 1000),
-        message,
-      });
+    const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    // An offset into `data` rather than a subarray per frame.
+    let at = 0;
+    try {
+      while (data.length - at >= HEADER_BYTES) {
+        const type = data.readUInt32BE(at);
+        const length = data.readUInt32BE(at + 4);
+        const end = at + HEADER_BYTES + length;
+        if (data.length < end) break;
+        // Two halves instead of a BigInt: exact below 2^53 µs (year 2255).
+        const micros =
+          data.readUInt32BE(at + 8) * 0x1_0000_0000 +
+          data.readUInt32BE(at + 12);
+        const message = data.toString('utf8', at + HEADER_BYTES, end);
+        at = end;
+        if ((type & TYPE_MASK) >>> 0 !== TEXT) continue;
+        // Bit 0 set = text (0xA55A0003), clear = JSON (0xA55A0002).
+        onFrame({
+          format: type & 0x1 ? 'text' : 'json',
+          level: LEVELS[type & 0x1c],
+          timeMs: Math.floor(micros / 1000),
+          message,
+        });
+      }
+    } finally {
+      // A frame whose handler threw is consumed all the same.
+      pending = data.subarray(at);
     }
   };
 }

@@ -57,20 +57,21 @@ export class TelemetryBus {
   }
 
   emit(event: BusEvent): void {
-    this.events.push({
-      time: event.time,
-      type: event.type,
-      record: event.record,
-    });
+    // Kept for the tests and, unchanged, delivered to Telemetry API
+    // subscribers: one object per event, not one more per subscriber.
+    const plain = plainOf(event);
+    this.events.push(plain);
     this.#initEvents?.push(event);
-    for (const sub of this.#subscriptions.values()) deliver(sub, event);
+    for (const sub of this.#subscriptions.values()) deliver(sub, event, plain);
   }
 
   /** Adds or replaces a subscription and replays the Init-phase events. */
   subscribe(sub: Subscription): void {
     this.#subscriptions.get(sub.extensionName)?.subscriber.stop();
     this.#subscriptions.set(sub.extensionName, sub);
-    for (const event of this.#initEvents ?? []) deliver(sub, event);
+    for (const event of this.#initEvents ?? []) {
+      deliver(sub, event, plainOf(event));
+    }
   }
 
   subscriptionOf(extensionName: string): Subscription | undefined {
@@ -84,12 +85,24 @@ export class TelemetryBus {
   }
 }
 
-function deliver(sub: Subscription, event: BusEvent): void {
-  const mapped = mapFor(sub, event);
+function plainOf(event: BusEvent): TelemetryEvent {
+  return { time: event.time, type: event.type, record: event.record };
+}
+
+function deliver(
+  sub: Subscription,
+  event: BusEvent,
+  plain: TelemetryEvent
+): void {
+  const mapped = mapFor(sub, event, plain);
   if (mapped) sub.subscriber.push(mapped);
 }
 
-function mapFor(sub: Subscription, event: BusEvent): object | undefined {
+function mapFor(
+  sub: Subscription,
+  event: BusEvent,
+  plain: TelemetryEvent
+): object | undefined {
   if (!sub.types.has(event.stream)) return undefined;
   if (event.api !== undefined && event.api !== sub.api) return undefined;
   const { time, type } = event;
@@ -106,5 +119,5 @@ function mapFor(sub: Subscription, event: BusEvent): object | undefined {
   if (sub.schemaVersion === '2022-07-01' && event.text !== undefined) {
     return { time, type, record: event.text };
   }
-  return { time, type, record: event.record };
+  return plain;
 }
