@@ -47,6 +47,26 @@ describe('createFrameReader', () => {
     ]);
   });
 
+  it('consumes a frame whose handler threw and keeps the rest', () => {
+    const seen: string[] = [];
+    const read = createFrameReader((f) => {
+      seen.push(f.message);
+      if (f.message === 'bad') throw new Error('handler failed');
+    });
+
+    expect(() =>
+      read(
+        Buffer.concat([
+          frame(0xa55a000f, 'bad', 0n),
+          frame(0xa55a000f, 'next', 0n),
+        ])
+      )
+    ).toThrow('handler failed');
+    read(frame(0xa55a000f, 'last', 0n));
+
+    expect(seen).toEqual(['bad', 'next', 'last']);
+  });
+
   it('joins a frame split across chunks and reads several in one chunk', () => {
     const frames: LogFrame[] = [];
     const read = createFrameReader((f) => frames.push(f));
