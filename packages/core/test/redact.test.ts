@@ -238,6 +238,19 @@ describe('createRedactor', () => {
     expect(redact(input)).toBe(input);
   });
 
+  it('masks the same secrets again in every later call', () => {
+    const redact = createRedactor({ ...ALL, patterns: [/order-\d+/] });
+    const text = 'x AKIAIOSFODNN7EXAMPLE order-7 a@b.io 4111111111111111';
+    const masked =
+      'x [REDACTED:aws-access-key] [REDACTED] [REDACTED:email] [REDACTED:credit-card]';
+
+    expect([redact(text), redact(text), redact(`${text} y`)]).toEqual([
+      masked,
+      masked,
+      `${masked} y`,
+    ]);
+  });
+
   it('applies every named pattern', () => {
     const redact = createRedactor(ALL);
 
