@@ -1,9 +1,13 @@
-// A worker thread that runs testkit's HTTPS receiver, so decoding what the
-// layer posts does not share the sandbox's event loop (the null extension's
-// acknowledgements cost the sandbox nothing either).
+// A worker thread that runs the webhook target's HTTPS receiver, so reading
+// what the layer posts does not share the sandbox's event loop (the null
+// extension's acknowledgements cost the sandbox nothing either). It answers
+// 200 to every POST and keeps only the distinct tagged lines it saw.
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
-import { startHttpsReceiver } from '@logdrain/testkit';
-import { countTagged } from './target.js';
+import { gunzipSync } from 'node:zlib';
+import { createSelfSignedCert } from '@logdrain/testkit';
+import { TaggedLines } from './tagged-lines.js';
 
 /** A request from {@link startWebhookTarget}. */
 export type ReceiverWorkerRequest =
@@ -17,14 +21,33 @@ export type ReceiverWorkerAnswer =
 
 const port = parentPort;
 if (!port) throw new Error('receiver-worker runs in a worker thread');
-const receiver = await startHttpsReceiver();
+const lines = new TaggedLines();
+const { key, cert } = await createSelfSignedCert();
+const server = createServer({ key, cert }, (req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const raw = Buffer.concat(chunks);
+    const gzip = req.headers['content-encoding'] === 'gzip';
+    lines.add((gzip ? gunzipSync(raw) : raw).toString('utf8'));
+    res.writeHead(200).end();
+  });
+});
+await new Promise<void>((listening) =>
+  server.listen(0, '127.0.0.1', listening)
+);
 const send = (answer: ReceiverWorkerAnswer) => port.postMessage(answer);
 port.on('message', (request: ReceiverWorkerRequest) => {
   if (request.type === 'close') {
-    void receiver.close().then(() => port.close());
+    server.closeAllConnections();
+    server.close(() => port.close());
     return;
   }
-  const records = receiver.acceptedRecords as Array<Record<string, unknown>>;
-  send({ type: 'count', count: countTagged(records, request.tag) });
+  send({ type: 'count', count: lines.count(request.tag) });
 });
-send({ type: 'ready', url: receiver.url, ca: receiver.ca });
+const { port: listening } = server.address() as AddressInfo;
+send({
+  type: 'ready',
+  url: `https://127.0.0.1:${listening}/ingest`,
+  ca: cert,
+});
