@@ -73,6 +73,7 @@ export function createDecoder(opts: DecoderOptions): Decoder {
   let sawLaterRequest = false;
   // Lines logged in the same millisecond carry the same time: parse once.
   let lastTime = '';
+  let lastRequestId: string | undefined;
   let lastTimeMs = Number.NaN;
 
   function isColdStart(
@@ -121,6 +122,9 @@ export function createDecoder(opts: DecoderOptions): Decoder {
           lastTime = time;
           lastTimeMs = Date.parse(time);
         }
+        // The same string object for all of them: one less for each queued
+        // event to keep and for the garbage collector to trace.
+        time = lastTime;
         timeMs = lastTimeMs;
       }
       if (Number.isNaN(timeMs)) {
@@ -128,7 +132,10 @@ export function createDecoder(opts: DecoderOptions): Decoder {
         if (typeof time !== 'string') time = new Date(timeMs).toISOString();
       }
 
-      const requestId = fields.requestId;
+      // Shared like the time: consecutive lines carry the same request id.
+      let requestId = fields.requestId;
+      if (requestId === lastRequestId) requestId = lastRequestId;
+      else lastRequestId = requestId;
       return {
         time: time as string,
         timeMs,

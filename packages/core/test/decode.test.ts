@@ -222,6 +222,25 @@ describe('createDecoder: function and extension records', () => {
     });
   });
 
+  it('gives each line the request id of its own prefix, repeated or not', () => {
+    const decoder = createDecoder({ context: TEST_CONTEXT });
+    const ids = [REQUEST_ID, REQUEST_ID, TIMEOUT_REQUEST_ID, 'undefined'];
+    const line = (id: string) =>
+      decoder.decode({
+        time: '2026-01-20T09:14:02.700Z',
+        type: 'function',
+        record: `2026-01-20T09:14:02.700Z\t${id}\tINFO\tm\n`,
+      })?.requestId;
+
+    expect([...ids, REQUEST_ID].map(line)).toEqual([
+      REQUEST_ID,
+      REQUEST_ID,
+      TIMEOUT_REQUEST_ID,
+      undefined,
+      REQUEST_ID,
+    ]);
+  });
+
   it('reads every level name in the Node.js text prefix, aliases too', () => {
     const decoder = createDecoder({ context: TEST_CONTEXT });
     const names = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
