@@ -78,6 +78,8 @@ export interface Flusher {
   readonly idle: boolean;
   /** Events delivered by every flush so far (progress, for back-pressure). */
   readonly sentTotal: number;
+  /** Events of the batch being delivered now (taken from the queue). */
+  readonly inFlight: number;
   /** The last batch delivered whole: its events and how long it took. */
   readonly lastBatch:
     | { readonly events: number; readonly ms: number }
@@ -111,6 +113,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   const cuttable = new Set<AbortController>();
   let stopped = false;
   let sentTotal = 0;
+  let inFlight = 0;
   let lastBatch: Flusher['lastBatch'];
 
   async function drain(
@@ -133,6 +136,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
       if (batch.length === 0) break;
       let unsent: readonly LogEvent[];
       const startMs = nowMs();
+      inFlight = batch.length;
       try {
         const result = await sender.deliver(batch, {
           deadlineMs,
@@ -152,6 +156,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
         });
         unsent = batch;
       }
+      inFlight = 0;
       if (unsent.length > 0) {
         queue.unshift(unsent);
         break;
@@ -166,6 +171,9 @@ export function createFlusher(opts: FlusherOptions): Flusher {
     },
     get sentTotal() {
       return sentTotal;
+    },
+    get inFlight() {
+      return inFlight;
     },
     get lastBatch() {
       return lastBatch;

@@ -39,6 +39,15 @@ export const BACKLOG_TARGET_MS = 500;
  * void flusher.flush({ deadlineMs: Date.now() + BACKGROUND_FLUSH_MAX_MS });
  */
 export const BACKGROUND_FLUSH_MAX_MS = 30_000;
+/**
+ * Once a hold has delivered something, the destination is alive: a batch
+ * is awaited this long (a loaded cluster answers a bulk in seconds; a dead
+ * one fails the attempt at core's 5 s attempt timeout) before /next goes.
+ *
+ * @example
+ * const stalled = sent > 0 && nowMs - progressMs >= ALIVE_STALL_MS;
+ */
+export const ALIVE_STALL_MS = 5_000;
 /** How often a hold checks progress and the backlog. */
 const CHECK_MS = 50;
 
@@ -59,10 +68,12 @@ export interface NextHoldOptions {
 
 /**
  * Flushes before /next. Returns when the queue is empty, or after
- * {@link END_FLUSH_MAX_MS} when what is left could be sent in
+ * {@link END_FLUSH_MAX_MS} when what is left (queued or in flight) could
+ * be sent in
  * {@link BACKLOG_TARGET_MS} at the rate measured, or when no batch was
  * delivered for max(1 s, twice the last batch's time) (a destination that
- * fails, or hangs), or at `boundMs`. So a destination slower than the
+ * fails, or hangs; {@link ALIVE_STALL_MS} once this hold delivered
+ * something), or at `boundMs`. So a destination slower than the
  * function slows each invoke (up to {@link BACK_PRESSURE_MAX_MS}) instead
  * of letting a backlog grow until SHUTDOWN cannot send it. The flush goes
  * on after the return; never throws.
@@ -86,8 +97,9 @@ export async function holdNextForFlush(
   const backlogSmall = (): boolean => {
     const elapsedMs = nowMs() - startMs;
     const sent = flusher.sentTotal - sentAtStart;
-    if (sent === 0 || elapsedMs <= 0) return queue.length === 0;
-    return queue.length <= (sent / elapsedMs) * BACKLOG_TARGET_MS;
+    const backlog = queue.length + flusher.inFlight;
+    if (sent === 0 || elapsedMs <= 0) return backlog === 0;
+    return backlog <= (sent / elapsedMs) * BACKLOG_TARGET_MS;
   };
   let checkMs = Math.min(startMs + END_FLUSH_MAX_MS, opts.boundMs);
   for (;;) {
@@ -98,10 +110,10 @@ export async function holdNextForFlush(
         lastSent = flusher.sentTotal;
         progressMs = now;
       }
-      const stallMs = Math.max(
-        END_FLUSH_MAX_MS,
-        2 * (flusher.lastBatch?.ms ?? 0)
-      );
+      const stallMs =
+        lastSent > sentAtStart
+          ? ALIVE_STALL_MS
+          : Math.max(END_FLUSH_MAX_MS, 2 * (flusher.lastBatch?.ms ?? 0));
       const stalled = now - progressMs >= stallMs;
       if (now >= opts.boundMs || stalled || backlogSmall()) return done();
       checkMs = Math.min(now + CHECK_MS, opts.boundMs);

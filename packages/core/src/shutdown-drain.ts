@@ -65,7 +65,8 @@ export interface ShutdownDrainOptions {
  * 2. on reason `timeout` or `failure` it queues one `logdrain.shutdown`
  *    record naming the reason and the request in flight;
  * 3. it lets a background flush still running finish its batch (for
- *    300 ms, or twice the last batch's time), then cuts it short (its batch
+ *    300 ms, or twice the last batch's time, or half the time left when
+ *    none was delivered yet), then cuts it short (its batch
  *    goes back to the queue) and flushes with a deadline 200 ms before
  *    SHUTDOWN's;
  * 4. it closes the listener, counts everything not delivered as `unsent`,
@@ -117,13 +118,14 @@ export async function drainOnShutdown(
   // short, or the final flush sends its batch again and a receiver without
   // idempotency keys (OTLP, webhooks) stores it twice.
   opts.flusher.stopTaking();
-  const typicalMs = 2 * (opts.flusher.lastBatch?.ms ?? 0);
+  // Twice the last batch's time; nothing delivered yet (a first bulk that
+  // creates an index, say): half the time left. Cutting short a request
+  // the destination is working on only queues the same work behind it.
+  const graceMaxMs = flushDeadlineMs - MIN_ATTEMPT_MS - nowMs();
+  const lastBatch = opts.flusher.lastBatch;
+  const typicalMs = lastBatch === undefined ? graceMaxMs / 2 : 2 * lastBatch.ms;
   const graceEndMs =
-    nowMs() +
-    Math.min(
-      Math.max(IN_FLIGHT_GRACE_MS, typicalMs),
-      flushDeadlineMs - MIN_ATTEMPT_MS - nowMs()
-    );
+    nowMs() + Math.min(Math.max(IN_FLIGHT_GRACE_MS, typicalMs), graceMaxMs);
   while (!opts.flusher.idle && nowMs() < graceEndMs) {
     await sleep(Math.min(10, graceEndMs - nowMs()));
   }

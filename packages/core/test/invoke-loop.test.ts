@@ -184,6 +184,9 @@ describe('runInvokeLoop', () => {
       get lastBatch() {
         return flusher.lastBatch;
       },
+      get inFlight() {
+        return flusher.inFlight;
+      },
       // Every tick of the background timer asks this first.
       get idle() {
         ticks += 1;
