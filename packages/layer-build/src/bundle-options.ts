@@ -1,5 +1,6 @@
 import type { Options } from 'tsup';
 import { embedModule } from './embed-module.js';
+import { getBuiltinModule } from './get-builtin-module.js';
 
 /**
  * How a layer's bundle treats CommonJS dependencies: `require` gives the ESM
@@ -45,13 +46,16 @@ export function layerBundleOptions(opts: {
     minify: true,
     splitting: false,
     noExternal: [/.*/],
+    // Else tsup marks `node:` imports external before getBuiltinModule sees them.
+    removeNodeProtocol: false,
+    esbuildPlugins: [getBuiltinModule],
   };
   if (opts.embed !== undefined) {
     const plugin = embedModule({
       module: opts.embed,
       commonJsMain: commonJs === 'main',
     });
-    return { ...base, esbuildPlugins: [plugin] };
+    return { ...base, esbuildPlugins: [plugin, getBuiltinModule] };
   }
   return {
     ...base,

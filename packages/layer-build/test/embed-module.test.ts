@@ -60,19 +60,27 @@ describe('layerBundleOptions with embed', () => {
   it('names the embedded module in stack traces', async () => {
     const stdout = await runNode(bundle);
 
-    expect(stdout.split('\n')[3]).toMatch(
+    expect(stdout.split('\n')[4]).toMatch(
       new RegExp(
         `^at \\S+ \\(${outDir}/index\\.mjs#destination\\.ts:\\d+:\\d+\\)$`
       )
     );
   });
 
-  it('keeps the module as one string and imports no built-in statically', async () => {
+  it('keeps the module in one comment at the end and imports no built-in statically', async () => {
     const text = await readFile(bundle, 'utf8');
 
+    const comment = text.lastIndexOf('/*logdrain-embedded:destination.ts\n');
     expect(text.split('destination loaded').length).toBe(2);
-    expect(text).toContain('destination loaded\\n');
+    expect(text.indexOf('destination loaded')).toBeGreaterThan(comment);
+    expect(text.endsWith('*/\n')).toBe(true);
     expect(text).not.toMatch(/(^|[;}\n])import\s*[{\w*][^"]*from\s*"/);
+  });
+
+  it('reads back code that holds the comment end and the escape', async () => {
+    const stdout = await runNode(bundle);
+
+    expect(stdout.split('\n')[3]).toBe('*/ %2A/ %25');
   });
 
   it('fails the build when the module is imported statically', async () => {
