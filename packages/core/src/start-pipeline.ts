@@ -6,6 +6,7 @@ import { createEventIntake } from './event-intake.js';
 import type { ExtensionsClient } from './extensions-client.js';
 import { createFlushPolicy, type FlushPolicySpec } from './flush-policy.js';
 import { createFlusher } from './flusher.js';
+import { capHeapSoon } from './heap-tuning.js';
 import { runInvokeLoop } from './invoke-loop.js';
 import { createInvokeTracker } from './invoke-tracker.js';
 import { resolveListenerHost, startListener } from './listener.js';
@@ -168,6 +169,9 @@ export async function startPipeline(
 
   return {
     async run() {
+      // Acts on a later turn, once the first /event/next is on its way,
+      // and before the first invoke floods the listener.
+      capHeapSoon();
       const shutdown = await runInvokeLoop({
         client: opts.client,
         policy: createFlushPolicy(policySpec),
