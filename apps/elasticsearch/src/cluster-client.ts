@@ -82,11 +82,10 @@ export async function createClusterClient(
         ...(request.body === undefined ? {} : { body: request.body }),
         signal: request.signal,
       });
-      const text = await response.body.text();
       return {
         status: response.statusCode,
         retryAfter: response.headers['retry-after'],
-        text,
+        text: response.text,
       };
     },
     close: () => client.close(),

@@ -50,7 +50,7 @@ export function limitsFor(config: ElasticsearchConfig): DestinationLimits {
  * The Elasticsearch/OpenSearch destination: one gzip-compressed `_bulk`
  * request per batch of `create` operations with content-derived ids, read
  * item by item (see outcomeFromBulk). Secrets named by `…_ARN` variables
- * are read here (a failure throws a ConfigError), and undici, zlib, crypto
+ * are read here (a failure throws a ConfigError), and node:https, zlib, crypto
  * and the SigV4 signer load here, so call it after registration.
  *
  * @example

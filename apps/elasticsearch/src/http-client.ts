@@ -1,26 +1,61 @@
-import type { Socket } from 'node:net';
-import type { Dispatcher } from 'undici';
+import type {
+  Agent,
+  ClientRequest,
+  IncomingHttpHeaders,
+  RequestOptions,
+} from 'node:http';
+import type { ConnectionOptions, SecureContext } from 'node:tls';
 
-/** One keep-alive undici pool to the cluster's origin. */
+/** One request to the cluster's origin. */
+export interface HttpRequest {
+  readonly method: 'POST' | 'PUT' | 'GET';
+  /** Path and query. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer;
+  readonly signal: AbortSignal;
+}
+
+/** An answer read to its end. */
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/** A keep-alive connection pool to the cluster's origin. */
 export interface HttpClient {
-  request(opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Closes every socket. */
   close(): Promise<void>;
 }
 
 export interface HttpClientOptions {
-  /** `https://host:port` */
+  /** `https://host:port` (or `http://` to a loopback host). */
   readonly origin: string;
   /** An extra CA (PEM) trusted besides Node's root certificates. */
   readonly ca?: string | undefined;
   /** TCP connect plus TLS handshake. */
   readonly connectTimeoutMs: number;
-  /** Waiting for response headers, and between body chunks. */
+  /** Waiting for the answer, and between its chunks. */
   readonly timeoutMs: number;
 }
 
 /**
- * Loads undici (after registration: the factory calls this) and opens a
- * pool of two keep-alive connections. TLS verification is always on.
+ * Under the usual 5 s idle timeout of proxies and load balancers in front
+ * of clusters; a socket gone stale during a freeze fails fast with a reset
+ * and core retries it at once.
+ */
+const KEEP_ALIVE_MS = 4_000;
+
+/**
+ * Loads node:https (or node:http) after registration (the factory calls
+ * this) and opens a keep-alive pool of two sockets: one bulk at a time from
+ * core, plus a background flush that may still run when the shutdown flush
+ * starts. TLS verification is always on; an extra CA goes into one secure
+ * context all connections share. An abort (core's attempt timeout or a
+ * deadline) destroys the request's socket, connecting or waiting for an
+ * answer nobody will read; the next request opens a fresh one.
  *
  * @example
  * const client = await createHttpClient({ origin: 'https://search.example.com', connectTimeoutMs: 2_000, timeoutMs: 10_000 });
@@ -28,61 +63,92 @@ export interface HttpClientOptions {
 export async function createHttpClient(
   opts: HttpClientOptions
 ): Promise<HttpClient> {
-  const [
-    { default: Pool },
-    { default: request },
-    { default: buildConnector },
-    { rootCertificates },
-  ] = await Promise.all([
-    import('undici/lib/dispatcher/pool.js'),
-    import('undici/lib/api/api-request.js'),
-    import('undici/lib/core/connect.js'),
-    import('node:tls'),
-  ]);
-  const connect = buildConnector({
-    timeout: opts.connectTimeoutMs,
-    rejectUnauthorized: true,
-    ...(opts.ca === undefined ? {} : { ca: [...rootCertificates, opts.ca] }),
-  });
-  // undici honours a request's signal only once the request has a
-  // connection, so an abort while connecting (a silent cluster) would wait
-  // for the connect timeout; and a request already sent keeps its socket
-  // open, waiting for an answer nobody reads. So an abort destroys the
-  // pool's sockets, connecting or open: core aborts only at an attempt's
-  // timeout or a deadline, when a connection is worth nothing, and a
-  // request that shared it is retried at once on a fresh one.
-  const sockets = new Set<Socket>();
-  const pool = new Pool(opts.origin, {
-    // One bulk at a time from core, plus a background flush that may still
-    // run when the shutdown flush starts.
-    connections: 2,
-    pipelining: 1,
-    headersTimeout: opts.timeoutMs,
-    bodyTimeout: opts.timeoutMs,
-    // Under the usual 5 s idle timeout of proxies and load balancers in
-    // front of clusters; a socket gone stale during a freeze fails fast and
-    // core retries it at once.
-    keepAliveTimeout: 4_000,
-    connect(connectOpts, callback) {
-      const socket = connect(connectOpts, callback) as unknown as Socket;
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-    },
-  });
+  const origin = new URL(opts.origin);
+  const secure = origin.protocol === 'https:';
+  let agent: Agent;
+  let send: (options: RequestOptions) => ClientRequest;
+  if (secure) {
+    const [https, { createSecureContext, rootCertificates }] =
+      await Promise.all([import('node:https'), import('node:tls')]);
+    agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 2,
+      timeout: KEEP_ALIVE_MS,
+      rejectUnauthorized: true,
+    });
+    // Built at the first request, not at start (which would delay ready).
+    const { ca } = opts;
+    let context: SecureContext | undefined;
+    send =
+      ca === undefined
+        ? (options) => https.request(options)
+        : (options) => {
+            context ??= createSecureContext({ ca: [...rootCertificates, ca] });
+            const withContext: RequestOptions &
+              Pick<ConnectionOptions, 'secureContext'> = {
+              ...options,
+              secureContext: context,
+            };
+            return https.request(withContext);
+          };
+  } else {
+    const http = await import('node:http');
+    agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: 2,
+      timeout: KEEP_ALIVE_MS,
+    });
+    send = (options) => http.request(options);
+  }
+
   return {
-    async request(requestOpts) {
-      const signal = requestOpts.signal as AbortSignal | undefined;
-      signal?.throwIfAborted();
-      const abortConnects = () => {
-        for (const socket of sockets) socket.destroy(signal?.reason);
-      };
-      signal?.addEventListener('abort', abortConnects, { once: true });
-      try {
-        return await request.call(pool, requestOpts);
-      } finally {
-        signal?.removeEventListener('abort', abortConnects);
-      }
+    request(request) {
+      return new Promise<HttpResponse>((resolve, reject) => {
+        request.signal.throwIfAborted();
+        const req = send({
+          protocol: origin.protocol,
+          hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+          port: origin.port,
+          method: request.method,
+          path: request.path,
+          agent,
+          headers: request.headers,
+          signal: request.signal,
+        });
+        req.on('error', reject);
+        req.on('socket', (socket) => {
+          if (req.reusedSocket) return;
+          const timer = setTimeout(
+            () =>
+              req.destroy(
+                new Error(`connect timed out after ${opts.connectTimeoutMs} ms`)
+              ),
+            opts.connectTimeoutMs
+          );
+          const done = () => clearTimeout(timer);
+          socket.once(secure ? 'secureConnect' : 'connect', done);
+          socket.once('close', done);
+        });
+        req.setTimeout(opts.timeoutMs, () =>
+          req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`))
+        );
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              statusCode: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString(),
+            })
+          );
+        });
+        req.end(request.body);
+      });
     },
-    close: () => pool.close(),
+    async close() {
+      agent.destroy();
+    },
   };
 }
