@@ -1,6 +1,6 @@
 import type { Options } from 'tsup';
 import { embedModule } from './embed-module.js';
-import { getBuiltinModule } from './get-builtin-module.js';
+import { getBuiltinModule, NODE_VERSION_CHECK } from './get-builtin-module.js';
 
 /**
  * How a layer's bundle treats CommonJS dependencies: `require` gives the ESM
@@ -49,6 +49,7 @@ export function layerBundleOptions(opts: {
     // Else tsup marks `node:` imports external before getBuiltinModule sees them.
     removeNodeProtocol: false,
     esbuildPlugins: [getBuiltinModule],
+    banner: { js: NODE_VERSION_CHECK },
   };
   if (opts.embed !== undefined) {
     const plugin = embedModule({
@@ -67,6 +68,8 @@ export function layerBundleOptions(opts: {
           },
         }
       : {}),
-    ...(commonJs === 'none' ? {} : { banner: { js: REQUIRE_BANNER } }),
+    ...(commonJs === 'none'
+      ? {}
+      : { banner: { js: `${NODE_VERSION_CHECK}\n${REQUIRE_BANNER}` } }),
   };
 }

@@ -16,6 +16,20 @@ export const BUILTIN = new RegExp(
 );
 
 /**
+ * The first statement of a layer's bundle: without process.getBuiltinModule
+ * (Node.js before 20.16 and 22.3) the bundle cannot load a built-in, so it
+ * says so in one line and exits 1 (Lambda reports Extension.Crash).
+ *
+ * @example
+ * banner: { js: NODE_VERSION_CHECK }
+ */
+export const NODE_VERSION_CHECK = [
+  "if(typeof process.getBuiltinModule!=='function'){",
+  "process.stderr.write((process.argv[2]??'logdrain')+': needs Node.js 20.16 or later (process.getBuiltinModule), this is '+process.version+'\\n');",
+  'process.exit(1)}',
+].join('');
+
+/**
  * An esbuild plugin that loads every Node.js built-in a layer's bundle
  * imports (statically or with `import()`) with `process.getBuiltinModule`
  * (Node.js 20.16 and later) instead of as an ES module. An ES module import

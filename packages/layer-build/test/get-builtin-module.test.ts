@@ -11,6 +11,16 @@ const MAIN = fileURLToPath(
   new URL('fixtures/builtins-app/main.ts', import.meta.url)
 );
 
+function runNode(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve) => {
+      execFile(process.execPath, args, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+      );
+    }
+  );
+}
+
 describe('layerBundleOptions and Node.js built-ins', () => {
   let outDir: string;
   let bundle: string;
@@ -37,12 +47,24 @@ describe('layerBundleOptions and Node.js built-ins', () => {
   });
 
   it('gives named, namespace and default imports their values', async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [bundle], (error, out) =>
-        error ? reject(error) : resolve(out)
-      );
-    });
+    const run = await runNode([bundle]);
 
-    expect(stdout).toBe('function / function function\n');
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'function / function function\n',
+      stderr: '',
+    });
+  });
+
+  it('exits 1 with one line where Node.js has no getBuiltinModule', async () => {
+    const older = 'data:text/javascript,delete process.getBuiltinModule';
+
+    const run = await runNode(['--import', older, bundle, 'logdrain-test']);
+
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `logdrain-test: needs Node.js 20.16 or later (process.getBuiltinModule), this is ${process.version}\n`,
+    });
   });
 });
