@@ -29,16 +29,14 @@ export async function createS3Destination(
   // The SDK warns once on stderr that its 2027 releases need Node 22;
   // the layer pins its SDK, so the warning is noise in the function's logs.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const [{ S3Client, PutObjectCommand }, crypto, zlib, util] =
-    await Promise.all([
-      import('@aws-sdk/client-s3'),
-      import('node:crypto'),
-      import('node:zlib'),
-      import('node:util'),
-    ]);
+  const [{ S3Client, PutObjectCommand }, crypto, zlib] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('node:crypto'),
+    import('node:zlib'),
+  ]);
   const modules: EncodeModules = {
     createHash: crypto.createHash,
-    gzip: util.promisify(zlib.gzip),
+    createGzip: () => zlib.createGzip(),
   };
   // Built once: one client, one keep-alive connection pool. Credentials
   // come from the SDK's default chain (the function role's variables).
