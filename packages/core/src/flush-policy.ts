@@ -75,17 +75,15 @@ export const ADAPTIVE_MAX_BACKLOG_MS = 5_000;
 
 /**
  * Adaptive: a busy function with this many estimated bytes queued (about
- * 8,000 Elasticsearch documents: four bulks) logs faster than background
- * flushes ship while it is thawed: it flushes before /next until the
- * backlog is sent. Otherwise the backlog would only grow, in memory and
- * towards a SHUTDOWN that cannot send it. Not less: a bulk a loaded
- * cluster answers in 3 s leaves 1 MiB queued behind it at a steady 35
- * invokes per second, and holding /next then slowed 1 % of invokes by 1 s.
+ * 2,000 log lines of 100 bytes; one request for most destinations) logs
+ * faster than background flushes ship while it is thawed: it flushes before
+ * /next until the backlog is sent. Otherwise the backlog would only grow,
+ * in memory and towards a SHUTDOWN that cannot send it.
  *
  * @example
  * const behind = queue.bytes >= ADAPTIVE_MAX_BACKLOG_BYTES;
  */
-export const ADAPTIVE_MAX_BACKLOG_BYTES = 4 * 1_048_576;
+export const ADAPTIVE_MAX_BACKLOG_BYTES = 1_048_576;
 
 /**
  * Parses `LOGDRAIN_FLUSH`, case-insensitively; undefined when malformed.
@@ -154,7 +152,7 @@ export interface FlushPolicy {
  *   background, i.e. during the following invoke or at SHUTDOWN. A
  *   background flush runs every second while the environment is thawed. A
  *   busy function that falls behind (oldest queued record 5 s old, or
- *   4 MiB queued) flushes before /next again until it has caught up.
+ *   1 MiB queued) flushes before /next again until it has caught up.
  * - `end`: wait for runtimeDone and flush before every /next.
  * - `periodic:<ms>`: flush before /next (and in the background) when the
  *   oldest queued record is older than ms.

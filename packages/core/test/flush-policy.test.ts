@@ -90,13 +90,13 @@ describe('createFlushPolicy (adaptive)', () => {
     expect(policy.shouldWaitForRuntimeDone()).toBe(false);
   });
 
-  it('flushes before /next again when a busy function has 4 MiB queued', () => {
+  it('flushes before /next again when a busy function has 1 MiB queued', () => {
     const policy = createFlushPolicy({ kind: 'adaptive' });
     invokeEvery(policy, 21, 100);
     const nowMs = 100_000;
 
-    const small = policy.shouldFlushBeforeNext(nowMs, nowMs, 4_194_303);
-    const large = policy.shouldFlushBeforeNext(nowMs, nowMs, 4_194_304);
+    const small = policy.shouldFlushBeforeNext(nowMs, nowMs, 1_048_575);
+    const large = policy.shouldFlushBeforeNext(nowMs, nowMs, 1_048_576);
 
     expect(policy.state).toBe('busy');
     expect(small).toBe(false);
