@@ -86,6 +86,17 @@ export const ADAPTIVE_MAX_BACKLOG_MS = 5_000;
 export const ADAPTIVE_MAX_BACKLOG_BYTES = 1_048_576;
 
 /**
+ * Adaptive: a busy function whose backlog needs batches that take the
+ * destination this long in all (at the last batch's time) has more queued
+ * than SHUTDOWN's last flush (about 1.5 s) could send: it flushes before
+ * /next until the backlog is sent.
+ *
+ * @example
+ * const behind = flusher.backlogMs() >= ADAPTIVE_MAX_BACKLOG_SEND_MS;
+ */
+export const ADAPTIVE_MAX_BACKLOG_SEND_MS = 1_000;
+
+/**
  * Parses `LOGDRAIN_FLUSH`, case-insensitively; undefined when malformed.
  *
  * @example
@@ -123,12 +134,14 @@ export interface FlushPolicy {
   shouldWaitForRuntimeDone(): boolean;
   /**
    * Flush (and wait for it) before calling /next? `queuedBytes` is the
-   * queue's estimated size (0 when not given).
+   * queue's estimated size (0 when not given); `backlogMs` how long sending
+   * the backlog would take the destination (see Flusher.backlogMs).
    */
   shouldFlushBeforeNext(
     queueOldestMs: number | undefined,
     nowMs: number,
-    queuedBytes?: number
+    queuedBytes?: number,
+    backlogMs?: number
   ): boolean;
   /** Interval of the background flush timer; undefined: no timer. */
   backgroundIntervalMs(): number | undefined;
@@ -151,8 +164,8 @@ export interface FlushPolicy {
  *   /next at once (post-runtime time near zero) and its logs leave in the
  *   background, i.e. during the following invoke or at SHUTDOWN. A
  *   background flush runs every second while the environment is thawed. A
- *   busy function that falls behind (oldest queued record 5 s old, or
- *   1 MiB queued) flushes before /next again until it has caught up.
+ *   busy function that falls behind (oldest queued record 5 s old, 1 MiB
+ *   queued, or a backlog the destination needs 1 s to take) flushes before /next again until it has caught up.
  * - `end`: wait for runtimeDone and flush before every /next.
  * - `periodic:<ms>`: flush before /next (and in the background) when the
  *   oldest queued record is older than ms.
@@ -188,12 +201,18 @@ export function createFlushPolicy(spec: FlushPolicySpec): FlushPolicy {
       if (spec.kind === 'end') return true;
       return spec.kind === 'adaptive' && !busy();
     },
-    shouldFlushBeforeNext(queueOldestMs, nowMs, queuedBytes = 0) {
+    shouldFlushBeforeNext(
+      queueOldestMs,
+      nowMs,
+      queuedBytes = 0,
+      backlogMs = 0
+    ) {
       switch (spec.kind) {
         case 'adaptive':
           return (
             !busy() ||
             queuedBytes >= ADAPTIVE_MAX_BACKLOG_BYTES ||
+            backlogMs >= ADAPTIVE_MAX_BACKLOG_SEND_MS ||
             (queueOldestMs !== undefined &&
               nowMs - queueOldestMs >= ADAPTIVE_MAX_BACKLOG_MS)
           );

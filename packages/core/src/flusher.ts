@@ -80,6 +80,12 @@ export interface Flusher {
   readonly sentTotal: number;
   /** Events of the batch being delivered now (taken from the queue). */
   readonly inFlight: number;
+  /**
+   * How long sending what is queued and in flight would take beyond the
+   * next batch: the further batches it needs × the last batch's time (0
+   * before any batch was delivered). One slow batch alone is not a backlog.
+   */
+  backlogMs(): number;
   /** The last batch delivered whole: its events and how long it took. */
   readonly lastBatch:
     | { readonly events: number; readonly ms: number }
@@ -174,6 +180,14 @@ export function createFlusher(opts: FlusherOptions): Flusher {
     },
     get inFlight() {
       return inFlight;
+    },
+    backlogMs() {
+      if (lastBatch === undefined) return 0;
+      const batches = Math.max(
+        Math.ceil((queue.length + inFlight) / limits.maxBatchItems),
+        Math.ceil(queue.bytes / limits.maxBatchBytes)
+      );
+      return Math.max(0, batches - 1) * lastBatch.ms;
     },
     get lastBatch() {
       return lastBatch;

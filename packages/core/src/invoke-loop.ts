@@ -155,7 +155,12 @@ async function handleInvoke(
       log.debug('runtimeDone did not arrive in time', { requestId: id });
   }
   if (
-    !policy.shouldFlushBeforeNext(queue.oldestEnqueuedMs, nowMs(), queue.bytes)
+    !policy.shouldFlushBeforeNext(
+      queue.oldestEnqueuedMs,
+      nowMs(),
+      queue.bytes,
+      flusher.backlogMs()
+    )
   ) {
     // After this turn: /next goes out first, then the batch is encoded
     // while the function runs.

@@ -103,6 +103,19 @@ describe('createFlushPolicy (adaptive)', () => {
     expect(large).toBe(true);
   });
 
+  it('flushes before /next again when a busy function’s backlog would take the destination 1 s', () => {
+    const policy = createFlushPolicy({ kind: 'adaptive' });
+    invokeEvery(policy, 21, 100);
+    const nowMs = 100_000;
+
+    const quick = policy.shouldFlushBeforeNext(nowMs, nowMs, 0, 999);
+    const slow = policy.shouldFlushBeforeNext(nowMs, nowMs, 0, 1_000);
+
+    expect(policy.state).toBe('busy');
+    expect(quick).toBe(false);
+    expect(slow).toBe(true);
+  });
+
   it('returns to sporadic when close gaps fall out of the window', () => {
     const policy = createFlushPolicy({ kind: 'adaptive' });
     const last = invokeEvery(policy, 21, 100);

@@ -105,6 +105,9 @@ describe('createFlusher', () => {
     expect(last).toEqual({ sent: 2, remaining: 1 });
     expect(flusher.sentTotal).toBe(8);
     expect(flusher.lastBatch).toEqual({ events: 1, ms: 100 });
+    fill(6);
+    // 7 queued: 3 batches of 3, 2 beyond the next one, 100 ms each.
+    expect(flusher.backlogMs()).toBe(200);
   });
 
   it('puts an unsent batch back at the front and stops', async () => {

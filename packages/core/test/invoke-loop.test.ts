@@ -187,6 +187,7 @@ describe('runInvokeLoop', () => {
       get inFlight() {
         return flusher.inFlight;
       },
+      backlogMs: () => flusher.backlogMs(),
       // Every tick of the background timer asks this first.
       get idle() {
         ticks += 1;
