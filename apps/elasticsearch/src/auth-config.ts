@@ -1,5 +1,9 @@
-import type { Env, EnvReader } from '@logdrain/core';
-import { parseSecretArn, type SecretReference } from './secret-arn.js';
+import {
+  type Env,
+  type EnvReader,
+  readSecretSetting,
+  type SecretSource,
+} from '@logdrain/core';
 
 /** How requests prove who sends them. Secrets never reach a log line. */
 export type ElasticsearchAuth =
@@ -16,15 +20,26 @@ export type ElasticsearchAuth =
       readonly region: string;
     };
 
-const ARN_ALLOWED =
-  'an ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>[#<json key>] or arn:aws:ssm:<region>:<account>:parameter/<name>';
+/** A credential named by an `…_ARN` variable, read at start-up. */
+export interface SecretReference {
+  /** Which credential it holds. */
+  readonly field: 'apiKey' | 'username' | 'password';
+  readonly source: SecretSource;
+}
+
+/** The JSON key read from a Secrets Manager JSON secret without `#key`. */
+const DEFAULT_JSON_KEYS: Readonly<Record<SecretReference['field'], string>> = {
+  apiKey: 'api_key',
+  username: 'username',
+  password: 'password',
+};
 
 /**
  * Reads how requests authenticate: SigV4 when LOGDRAIN_ES_AUTH=sigv4, else
  * an API key, else basic credentials (variables, or those in the URL),
  * else none. Each secret may instead come from its `…_ARN` twin (Secrets
- * Manager or SSM), pushed to `secrets` and fetched at start-up by
- * resolveSecrets; its value here is '' until then. Two methods at once, half
+ * Manager or SSM, see core's readSecretSetting), pushed to `secrets` and
+ * fetched at start-up by resolveSecrets; its value here is '' until then. Two methods at once, half
  * a basic pair, a malformed ARN or a variable set with its `…_ARN` twin are
  * problems; secrets are shown by their length only.
  *
@@ -40,28 +55,15 @@ export function readAuth(
   const hidden = (text: string | undefined) =>
     text === undefined ? undefined : `(${text.length} characters, not shown)`;
   const secret = (variable: string, field: SecretReference['field']) => {
-    const plain = read.string(variable);
-    const arnVariable = `${variable}_ARN`;
-    const arnText = read.string(arnVariable);
-    if (arnText === undefined) return plain;
-    if (plain !== undefined) {
-      read.problem({
-        variable: `${variable} and ${arnVariable}`,
-        value: env[arnVariable],
-        allowed: `one of the two: ${variable} holds the value, ${arnVariable} where to read it`,
-      });
-      return plain;
-    }
-    const reference = parseSecretArn(arnText, field, arnVariable);
-    if (reference === undefined) {
-      read.problem({
-        variable: arnVariable,
-        value: arnText,
-        allowed: ARN_ALLOWED,
-      });
-    } else {
-      secrets.push(reference);
-    }
+    const setting = readSecretSetting({
+      read,
+      env,
+      variable,
+      defaultJsonKey: DEFAULT_JSON_KEYS[field],
+    });
+    if (setting === undefined) return undefined;
+    if (setting.kind === 'value') return setting.value;
+    if (setting.kind === 'arn') secrets.push({ field, source: setting.source });
     return '';
   };
   const mode = read.string('LOGDRAIN_ES_AUTH')?.toLowerCase();

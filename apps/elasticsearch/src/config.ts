@@ -6,8 +6,11 @@ import {
   type EnvReader,
   hideUrlSecrets,
 } from '@logdrain/core';
-import { type ElasticsearchAuth, readAuth } from './auth-config.js';
-import type { SecretReference } from './secret-arn.js';
+import {
+  type ElasticsearchAuth,
+  readAuth,
+  type SecretReference,
+} from './auth-config.js';
 
 export type { ElasticsearchAuth, SecretReference };
 

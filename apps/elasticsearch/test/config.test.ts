@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseElasticsearchConfig } from '../src/config.js';
 
 const URL_ONLY = { LOGDRAIN_ES_URL: 'https://search.example.com:9200' };
+/** What Lambda gives the extension: the role's credentials. */
+const ROLE = {
+  AWS_ACCESS_KEY_ID: 'ASIAROLE',
+  AWS_SECRET_ACCESS_KEY: 'role-secret',
+};
 
 function problemsOf(env: Env) {
   try {
@@ -161,6 +166,7 @@ describe('parseElasticsearchConfig', () => {
   it('keeps Secrets Manager and SSM ARNs for start-up, with an empty value in auth until then', () => {
     const config = parseElasticsearchConfig({
       ...URL_ONLY,
+      ...ROLE,
       LOGDRAIN_ES_USERNAME_ARN:
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es-AbCdEf#user',
       LOGDRAIN_ES_PASSWORD_ARN:
@@ -168,24 +174,43 @@ describe('parseElasticsearchConfig', () => {
     });
 
     expect(config.auth).toEqual({ kind: 'basic', username: '', password: '' });
+    const credentials = {
+      accessKeyId: 'ASIAROLE',
+      secretAccessKey: 'role-secret',
+      sessionToken: undefined,
+    };
     expect(config.secrets).toEqual([
       {
-        variable: 'LOGDRAIN_ES_USERNAME_ARN',
         field: 'username',
-        service: 'secretsmanager',
-        region: 'eu-west-1',
-        arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es-AbCdEf',
-        jsonKey: 'user',
-        parameterName: undefined,
+        source: {
+          variable: 'LOGDRAIN_ES_USERNAME_ARN',
+          where: {
+            service: 'secretsmanager',
+            region: 'eu-west-1',
+            arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es-AbCdEf',
+            jsonKey: 'user',
+            parameterName: undefined,
+          },
+          endpoint: 'https://secretsmanager.eu-west-1.amazonaws.com/',
+          credentials,
+          defaultJsonKey: 'username',
+        },
       },
       {
-        variable: 'LOGDRAIN_ES_PASSWORD_ARN',
         field: 'password',
-        service: 'ssm',
-        region: 'eu-west-1',
-        arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/logdrain/es/pw',
-        jsonKey: undefined,
-        parameterName: '/logdrain/es/pw',
+        source: {
+          variable: 'LOGDRAIN_ES_PASSWORD_ARN',
+          where: {
+            service: 'ssm',
+            region: 'eu-west-1',
+            arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/logdrain/es/pw',
+            jsonKey: undefined,
+            parameterName: '/logdrain/es/pw',
+          },
+          endpoint: 'https://ssm.eu-west-1.amazonaws.com/',
+          credentials,
+          defaultJsonKey: 'password',
+        },
       },
     ]);
   });
@@ -193,6 +218,7 @@ describe('parseElasticsearchConfig', () => {
   it('reads an API key ARN as the API key method; a flat parameter name keeps no slash', () => {
     const config = parseElasticsearchConfig({
       ...URL_ONLY,
+      ...ROLE,
       LOGDRAIN_ES_API_KEY_ARN:
         'arn:aws:ssm:us-gov-west-1:123456789012:parameter/es-key',
     });
@@ -200,14 +226,14 @@ describe('parseElasticsearchConfig', () => {
     expect(config.auth).toEqual({ kind: 'apiKey', apiKey: '' });
     expect(config.secrets[0]).toMatchObject({
       field: 'apiKey',
-      region: 'us-gov-west-1',
-      parameterName: 'es-key',
+      source: { where: { region: 'us-gov-west-1', parameterName: 'es-key' } },
     });
   });
 
   it('refuses a variable set together with its _ARN twin, naming both', () => {
     const error = problemsOf({
       ...URL_ONLY,
+      ...ROLE,
       LOGDRAIN_ES_API_KEY: 'abc',
       LOGDRAIN_ES_API_KEY_ARN:
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
@@ -228,7 +254,11 @@ describe('parseElasticsearchConfig', () => {
     'arn:aws:ssm:eu-west-1:12345:parameter/pw',
     'not an arn',
   ])('refuses the malformed ARN %s', (arn) => {
-    const error = problemsOf({ ...URL_ONLY, LOGDRAIN_ES_API_KEY_ARN: arn });
+    const error = problemsOf({
+      ...URL_ONLY,
+      ...ROLE,
+      LOGDRAIN_ES_API_KEY_ARN: arn,
+    });
 
     expect(error.problems).toEqual([
       expect.objectContaining({
@@ -243,6 +273,7 @@ describe('parseElasticsearchConfig', () => {
       ...URL_ONLY,
       LOGDRAIN_ES_AUTH: 'sigv4',
       AWS_REGION: 'eu-west-1',
+      ...ROLE,
       LOGDRAIN_ES_API_KEY_ARN:
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:es',
     });

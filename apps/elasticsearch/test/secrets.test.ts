@@ -17,7 +17,8 @@ import { parseElasticsearchConfig } from '../src/config.js';
 import { createElasticsearchDestination } from '../src/destination.js';
 
 const REGION = 'us-east-1';
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+/** What Lambda gives the extension: the role's credentials. */
+const ROLE = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
 
 /** A plain JSON-1.1 call to moto, which routes by the credential scope. */
 async function motoCall(
@@ -115,14 +116,11 @@ describe('secrets from Secrets Manager and SSM (moto)', () => {
     const config = parseElasticsearchConfig({
       LOGDRAIN_ES_URL: recorder.url,
       LOGDRAIN_ES_INDEX: 'logdrain-test',
+      ...ROLE,
+      AWS_ENDPOINT_URL: moto.url,
       ...env,
     });
-    const destination = await createElasticsearchDestination(config, {
-      secrets: {
-        env: { AWS_ENDPOINT_URL: moto.url },
-        credentials: CREDENTIALS,
-      },
-    });
+    const destination = await createElasticsearchDestination(config);
     try {
       recorder.seen.length = 0;
       const outcome = await destination.send(
@@ -169,14 +167,11 @@ describe('secrets from Secrets Manager and SSM (moto)', () => {
     const config = parseElasticsearchConfig({
       LOGDRAIN_ES_URL: recorder.url,
       LOGDRAIN_ES_API_KEY_ARN: missing,
+      ...ROLE,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.url,
     });
 
-    const error = await createElasticsearchDestination(config, {
-      secrets: {
-        env: { AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.url },
-        credentials: CREDENTIALS,
-      },
-    }).then(
+    const error = await createElasticsearchDestination(config).then(
       () => undefined,
       (e: unknown) => e
     );
@@ -193,16 +188,11 @@ describe('secrets from Secrets Manager and SSM (moto)', () => {
       LOGDRAIN_ES_URL: recorder.url,
       LOGDRAIN_ES_USERNAME: 'writer',
       LOGDRAIN_ES_PASSWORD_ARN: passwordArn,
+      ...ROLE,
+      AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:9',
     });
 
-    await expect(
-      createElasticsearchDestination(config, {
-        secrets: {
-          env: { AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:9' },
-          credentials: CREDENTIALS,
-        },
-      })
-    ).rejects.toThrow(
+    await expect(createElasticsearchDestination(config)).rejects.toThrow(
       /^LOGDRAIN_ES_PASSWORD_ARN .*no answer from http:\/\/127\.0\.0\.1:9.*parameter\/logdrain\/es-password/
     );
   });
