@@ -13,7 +13,6 @@ import { outcomeFromBulk } from './bulk-result.js';
 import { createClusterClient } from './cluster-client.js';
 import type { ElasticsearchConfig } from './config.js';
 import { parseDataStreamName } from './ecs-document.js';
-import type { ResolveSecretsOptions } from './secrets.js';
 import type { RequestSigner } from './sigv4.js';
 import { createTemplateInstaller } from './template-installer.js';
 
@@ -26,8 +25,6 @@ export interface ElasticsearchDestinationOptions {
   readonly log?: Logger;
   /** A signer for tests; by default one is built when auth is sigv4. */
   readonly signer?: RequestSigner;
-  /** For tests: the env and credentials used to read `…_ARN` secrets. */
-  readonly secrets?: Omit<ResolveSecretsOptions, 'timeoutMs'>;
   /** Clock for Retry-After dates. */
   readonly nowMs?: () => number;
 }
@@ -80,7 +77,7 @@ export async function createElasticsearchDestination(
       ? (text: string) => crypto.hash('sha256', text, 'base64url')
       : (text: string) =>
           crypto.createHash('sha256').update(text).digest('base64url');
-  const config = await withSecrets(given, opts.secrets);
+  const config = await withSecrets(given);
   const signer = await signerFor(config, opts.signer);
   const cluster = await createClusterClient(config, { signer });
   const encoder = createBulkEncoder({
@@ -156,13 +153,11 @@ export async function createElasticsearchDestination(
 }
 
 async function withSecrets(
-  config: ElasticsearchConfig,
-  opts: ElasticsearchDestinationOptions['secrets']
+  config: ElasticsearchConfig
 ): Promise<ElasticsearchConfig> {
   if (config.secrets.length === 0) return config;
   const { resolveSecrets } = await import('./secrets.js');
   const auth = await resolveSecrets(config.auth, config.secrets, {
-    ...opts,
     timeoutMs: config.timeoutMs,
   });
   return { ...config, auth, secrets: [] };
