@@ -6,6 +6,10 @@ import { CLOUDWATCH_LIMITS } from './limits.js';
 // module (and the AWS SDK it imports) loads only once the settings are valid.
 await runExtension({
   defaultName: 'logdrain-cloudwatch',
+  // The heap cap took peak RSS at 10,000 lines/invoke from 2.17x to 1.38x
+  // the null extension's but CPU per line 1.4x: the SDK's copies of 1 MB
+  // PutLogEvents batches outlive a small young generation.
+  capHeap: false,
   parseConfig(env, { log }) {
     const config = parseCloudwatchConfig(env);
     for (const warning of config.warnings) log.warn(warning);

@@ -1,6 +1,5 @@
 import {
   type Destination,
-  type DestinationLimits,
   describeRequestError,
   type LogEvent,
   type Logger,
@@ -13,6 +12,7 @@ import { outcomeFromBulk } from './bulk-result.js';
 import { createClusterClient } from './cluster-client.js';
 import type { ElasticsearchConfig } from './config.js';
 import { parseDataStreamName } from './ecs-document.js';
+import { limitsFor } from './limits.js';
 import type { RequestSigner } from './sigv4.js';
 import { createTemplateInstaller } from './template-installer.js';
 
@@ -27,20 +27,6 @@ export interface ElasticsearchDestinationOptions {
   readonly signer?: RequestSigner;
   /** Clock for Retry-After dates. */
   readonly nowMs?: () => number;
-}
-
-/**
- * Core batches by an estimate of each event's JSON; an ECS document with its
- * action line is larger than that estimate, so batches are cut at half the
- * bulk size and a body that still comes out too large is cut in `send`.
- * At most 2,000 documents: a small cluster indexes that many within the
- * second or so a flush at the end of an invoke has.
- */
-export function limitsFor(config: ElasticsearchConfig): DestinationLimits {
-  return Object.freeze({
-    maxBatchBytes: Math.floor(config.maxBulkBytes / 2),
-    maxBatchItems: 2_000,
-  });
 }
 
 /**

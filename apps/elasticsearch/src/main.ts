@@ -1,5 +1,6 @@
-import { runExtension } from '@logdrain/core';
+import { deferDestination, runExtension } from '@logdrain/core';
 import { parseElasticsearchConfig } from './config.js';
+import { limitsFor } from './limits.js';
 
 // runExtension registers before anything heavy loads; the destination
 // module (and whatever it imports) loads only once the settings are valid.
@@ -10,8 +11,22 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  async createDestination(config) {
-    const { createElasticsearchDestination } = await import('./destination.js');
-    return createElasticsearchDestination(config);
+  createDestination(config) {
+    const load = async () => {
+      const { createElasticsearchDestination } = await import(
+        './destination.js'
+      );
+      return createElasticsearchDestination(config);
+    };
+    // A …_ARN secret is read during init, so one that cannot be read fails
+    // init loudly; otherwise the destination (node:https, zlib, the signer) loads at
+    // the first send, after the first /event/next.
+    return config.secrets.length > 0
+      ? load()
+      : deferDestination({
+          name: 'elasticsearch',
+          limits: limitsFor(config),
+          load,
+        });
   },
 });

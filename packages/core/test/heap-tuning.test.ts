@@ -75,8 +75,9 @@ describe('capHeap', () => {
     const without = heapAfterFloodInChild(youngOnly);
     const tuned = heapAfterFloodInChild([...youngOnly, OLD_GENERATION_FLAG]);
 
-    // Measured: 35 to 40 MiB without, 22 MiB with.
+    // Measured quietly: 40 to 44 MiB without, 23 to 25 MiB with; a test
+    // run beside other work once peaked at 27.4 MiB with.
     expect(without.heap).toBeGreaterThanOrEqual(32 * MIB);
-    expect(tuned.heap).toBeLessThan(26 * MIB);
+    expect(tuned.heap).toBeLessThan(without.heap * 0.75);
   });
 });
