@@ -61,12 +61,16 @@ export async function callAwsJson(call: AwsJsonCall): Promise<AwsJsonAnswer> {
           text: Buffer.concat(chunks).toString('utf8'),
         });
       });
-      res.on('error', reject);
+      res.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
     });
     const timer = setTimeout(
       () => req.destroy(new Error(`no answer within ${call.timeoutMs} ms`)),
       call.timeoutMs
     );
+    timer.unref();
     req.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

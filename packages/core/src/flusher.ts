@@ -1,3 +1,4 @@
+import { type BatchTiming, fitLimits } from './batch-timing.js';
 import type { DestinationLimits } from './destination.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
@@ -86,10 +87,18 @@ export interface Flusher {
    * before any batch was delivered). One slow batch alone is not a backlog.
    */
   backlogMs(): number;
-  /** The last batch delivered whole: its events and how long it took. */
-  readonly lastBatch:
-    | { readonly events: number; readonly ms: number }
-    | undefined;
+  /**
+   * The last full batch (cut by the destination's limits, the queue held
+   * more) delivered whole with no /next while it was in flight: its events
+   * and how long it took.
+   */
+  readonly lastBatch: BatchTiming | undefined;
+  /**
+   * Call before each /event/next: the environment may freeze while a batch
+   * is in flight, and a time that spans a freeze says nothing of the
+   * destination.
+   */
+  noteNext(): void;
 }
 
 /**
@@ -121,6 +130,7 @@ export function createFlusher(opts: FlusherOptions): Flusher {
   let sentTotal = 0;
   let inFlight = 0;
   let lastBatch: Flusher['lastBatch'];
+  let nexts = 0;
 
   async function drain(
     { deadlineMs, final = false }: FlushOptions,
@@ -136,10 +146,13 @@ export function createFlusher(opts: FlusherOptions): Flusher {
       !signal.aborted &&
       (final || !stopped)
     ) {
-      const batch = queue.take(
-        fitLimits(limits, lastBatch, deadlineMs - nowMs())
-      );
+      const fitted = fitLimits(limits, lastBatch, deadlineMs - nowMs());
+      const batch = queue.take(fitted);
       if (batch.length === 0) break;
+      // Only a batch the destination's own limits cut is a sample of how
+      // long a full one takes (small batches are mostly round trip).
+      const full = fitted === limits && queue.length > 0;
+      const nextsAtStart = nexts;
       let unsent: readonly LogEvent[];
       const startMs = nowMs();
       inFlight = batch.length;
@@ -152,7 +165,12 @@ export function createFlusher(opts: FlusherOptions): Flusher {
         sent += result.delivered;
         sentTotal += result.delivered;
         unsent = result.unsent;
-        if (result.delivered === batch.length) {
+        // A batch in flight across a /next may have spanned a freeze.
+        if (
+          result.delivered === batch.length &&
+          full &&
+          nexts === nextsAtStart
+        ) {
           lastBatch = { events: batch.length, ms: nowMs() - startMs };
         }
       } catch (error) {
@@ -191,6 +209,9 @@ export function createFlusher(opts: FlusherOptions): Flusher {
     },
     get lastBatch() {
       return lastBatch;
+    },
+    noteNext() {
+      nexts += 1;
     },
     stopTaking() {
       stopped = true;
@@ -248,24 +269,4 @@ export function createFlusher(opts: FlusherOptions): Flusher {
       if (current === run) current = undefined;
     }
   }
-}
-
-/** Share of the time left that a batch may take at the measured rate. */
-const FIT_SHARE = 0.7;
-
-/**
- * The destination's limits, with fewer items when the last batch's rate
- * says a full batch would not be answered before the deadline (an attempt
- * cut short by it is lost work: the cluster indexes what it got anyway).
- */
-function fitLimits(
-  limits: DestinationLimits,
-  lastBatch: Flusher['lastBatch'],
-  leftMs: number
-): DestinationLimits {
-  if (lastBatch === undefined) return limits;
-  const perMs = lastBatch.events / Math.max(1, lastBatch.ms);
-  const items = Math.max(1, Math.floor(perMs * leftMs * FIT_SHARE));
-  if (items >= limits.maxBatchItems) return limits;
-  return { ...limits, maxBatchItems: items };
 }

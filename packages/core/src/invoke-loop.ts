@@ -108,6 +108,7 @@ export async function runInvokeLoop(
     for (;;) {
       let event: InvokeEvent | ShutdownEvent;
       try {
+        flusher.noteNext();
         event = await client.next();
         failures = 0;
       } catch (error) {

@@ -118,12 +118,13 @@ export async function drainOnShutdown(
   // short, or the final flush sends its batch again and a receiver without
   // idempotency keys (OTLP, webhooks) stores it twice.
   opts.flusher.stopTaking();
-  // Twice the last batch's time; nothing delivered yet (a first bulk that
+  // Twice the last full batch's time; none timed yet (a first bulk that
   // creates an index, say): half the time left. Cutting short a request
-  // the destination is working on only queues the same work behind it.
-  const graceMaxMs = flushDeadlineMs - MIN_ATTEMPT_MS - nowMs();
+  // the destination is working on only queues the same work behind it;
+  // never more than half the time left, which the final flush needs.
+  const graceMaxMs = (flushDeadlineMs - MIN_ATTEMPT_MS - nowMs()) / 2;
   const lastBatch = opts.flusher.lastBatch;
-  const typicalMs = lastBatch === undefined ? graceMaxMs / 2 : 2 * lastBatch.ms;
+  const typicalMs = lastBatch === undefined ? graceMaxMs : 2 * lastBatch.ms;
   const graceEndMs =
     nowMs() + Math.min(Math.max(IN_FLIGHT_GRACE_MS, typicalMs), graceMaxMs);
   while (!opts.flusher.idle && nowMs() < graceEndMs) {

@@ -104,10 +104,37 @@ describe('createFlusher', () => {
     expect(destination.calls.map((c) => c.batch.length)).toEqual([3, 3, 1, 1]);
     expect(last).toEqual({ sent: 2, remaining: 1 });
     expect(flusher.sentTotal).toBe(8);
-    expect(flusher.lastBatch).toEqual({ events: 1, ms: 100 });
+    // The rate comes from the first batch: the only one the limits cut.
+    expect(flusher.lastBatch).toEqual({ events: 3, ms: 300 });
     fill(6);
-    // 7 queued: 3 batches of 3, 2 beyond the next one, 100 ms each.
-    expect(flusher.backlogMs()).toBe(200);
+    // 7 queued: 3 batches of 3, 2 beyond the next one, 300 ms each.
+    expect(flusher.backlogMs()).toBe(600);
+  });
+
+  it('times only full batches that no /event/next overlapped', async () => {
+    const clock = { now: 1_000_000 };
+    let onSend: () => void = () => {};
+    const timed = async (batch: readonly unknown[]): Promise<SendOutcome> => {
+      onSend();
+      clock.now += 10 * batch.length;
+      return { status: 'delivered' };
+    };
+    const { flusher, fill } = setup(Array(9).fill(timed), { clock });
+
+    fill(2);
+    await flusher.flush({ deadlineMs: clock.now + 60_000 });
+    // Two records: not a full batch, mostly round trip.
+    expect(flusher.lastBatch).toBeUndefined();
+
+    // The environment froze for a minute while the first batch was out.
+    onSend = () => {
+      onSend = () => {};
+      flusher.noteNext();
+      clock.now += 60_000;
+    };
+    fill(7);
+    await flusher.flush({ deadlineMs: clock.now + 120_000 });
+    expect(flusher.lastBatch).toEqual({ events: 3, ms: 30 });
   });
 
   it('puts an unsent batch back at the front and stops', async () => {

@@ -188,6 +188,7 @@ describe('runInvokeLoop', () => {
         return flusher.inFlight;
       },
       backlogMs: () => flusher.backlogMs(),
+      noteNext: () => flusher.noteNext(),
       // Every tick of the background timer asks this first.
       get idle() {
         ticks += 1;
