@@ -1,7 +1,7 @@
 import { readSecret } from '@logdrain/core';
 import type { ElasticsearchAuth, SecretReference } from './auth-config.js';
 
-export interface ResolveSecretsOptions {
+interface ResolveSecretsOptions {
   /** Per request, default 10 s. */
   readonly timeoutMs?: number;
 }

@@ -110,7 +110,7 @@ export async function startPipeline(
   const destinationPromise = Promise.resolve().then(opts.createDestination);
   // Handled below; this only avoids an unhandled rejection meanwhile.
   destinationPromise.catch(() => undefined);
-  const host = await resolveListenerHost({ host: core.listenerHost });
+  const host = resolveListenerHost({ host: core.listenerHost });
   const listener = await startListener({
     host,
     port: core.listenerPort,
