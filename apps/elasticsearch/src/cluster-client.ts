@@ -1,5 +1,5 @@
+import { createHttpPool } from '@logdrain/core';
 import type { ElasticsearchConfig } from './config.js';
-import { createHttpClient } from './http-client.js';
 import type { RequestSigner } from './sigv4.js';
 
 /** An answer read to its end: the status, Retry-After and the body text. */
@@ -37,7 +37,7 @@ export async function createClusterClient(
 ) {
   const url = new URL(config.url);
   const prefix = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-  const client = await createHttpClient({
+  const pool = await createHttpPool({
     origin: url.origin,
     ca: config.ca,
     connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.timeoutMs),
@@ -59,6 +59,7 @@ export async function createClusterClient(
       let headers: Record<string, string> = {
         ...fixed,
         ...request.headers,
+        // Signed by SigV4; the pool sends the same value.
         ...(request.body === undefined
           ? {}
           : { 'content-length': String(request.body.length) }),
@@ -75,20 +76,20 @@ export async function createClusterClient(
           ...(request.body === undefined ? {} : { body: request.body }),
         });
       }
-      const response = await client.request({
+      const response = await pool.request({
         method: request.method,
         path: search === '' ? path : `${path}?${search}`,
         headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
+        body: request.body,
         signal: request.signal,
       });
       return {
         status: response.statusCode,
         retryAfter: response.headers['retry-after'],
-        text: response.text,
+        text: response.body,
       };
     },
-    close: () => client.close(),
+    close: () => pool.close(),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  createHttpPool,
   type Destination,
   describeRequestError,
   outcomeFromStatus,
@@ -10,7 +11,6 @@ import {
   type PayloadSigner,
 } from './encode-batch.js';
 import { encodeBody } from './encode-body.js';
-import { createHttpClient } from './http-client.js';
 import { WEBHOOK_LIMITS } from './limits.js';
 
 const CONNECT_TIMEOUT_MS = 2_000;
@@ -41,12 +41,13 @@ export async function createWebhookDestination(
   const { createGzip } = await import('node:zlib');
   const { batchId, createSigner } = await loadBatchSigning();
   const url = new URL(config.url);
-  const client = await createHttpClient({
+  const pool = await createHttpPool({
     origin: url.origin,
-    ...(config.ca === undefined ? {} : { ca: config.ca }),
+    ca: config.ca,
     connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.timeoutMs),
     timeoutMs: config.timeoutMs,
-    maxReasonBytes: MAX_REASON_BODY_BYTES,
+    // Only an error's reason line is read; the rest is drained.
+    maxBodyBytes: MAX_REASON_BODY_BYTES,
   });
   const path = `${url.pathname}${url.search}`;
   const fixedHeaders: Record<string, string> = {
@@ -83,7 +84,8 @@ export async function createWebhookDestination(
       // Hashing the compressed body costs a fraction of the payload's.
       headers['x-logdrain-batch-id'] = batchId(body);
       try {
-        const response = await client.post({
+        const response = await pool.request({
+          method: 'POST',
           path,
           headers,
           body,
@@ -92,7 +94,7 @@ export async function createWebhookDestination(
         return outcomeFromStatus({
           status: response.statusCode,
           retryAfter: response.headers['retry-after'],
-          body: response.reason,
+          body: response.body,
           nowMs: nowMs(),
         });
       } catch (error) {
@@ -102,7 +104,7 @@ export async function createWebhookDestination(
         };
       }
     },
-    close: () => client.close(),
+    close: () => pool.close(),
   };
 }
 

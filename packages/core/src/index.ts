@@ -73,6 +73,13 @@ export {
   outcomeFromStatus,
   parseRetryAfter,
 } from './http-outcome.js';
+export type {
+  HttpPool,
+  HttpPoolOptions,
+  HttpPoolRequest,
+  HttpPoolResponse,
+} from './http-pool.js';
+export { createHttpPool } from './http-pool.js';
 export {
   BACKGROUND_FLUSH_MAX_MS,
   END_FLUSH_MAX_MS,

@@ -7,66 +7,76 @@ import type {
 } from 'node:http';
 import type { ConnectionOptions, SecureContext } from 'node:tls';
 
-/** One POST to the webhook's origin. */
-export interface HttpRequest {
+/** One request to the pool's origin. */
+export interface HttpPoolRequest {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Path and query. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-  readonly signal?: AbortSignal;
+  /** Sent with its `content-length`. */
+  readonly body?: Buffer | undefined;
+  /** Aborting destroys the request's socket. */
+  readonly signal?: AbortSignal | undefined;
 }
 
-/** The answer; the body only when it was not a 2xx (for the reason line). */
-export interface HttpResponse {
+/** An answer read to its end. */
+export interface HttpPoolResponse {
   readonly statusCode: number;
   readonly headers: IncomingHttpHeaders;
-  /** The first `maxReasonBytes` of a non-2xx body; '' for a 2xx. */
-  readonly reason: string;
+  /** The body as text, cut to the pool's `maxBodyBytes`. */
+  readonly body: string;
 }
 
 /** A keep-alive connection pool to one origin. */
-export interface HttpClient {
-  post(request: HttpRequest): Promise<HttpResponse>;
+export interface HttpPool {
+  request(request: HttpPoolRequest): Promise<HttpPoolResponse>;
   /** Closes every socket. */
   close(): Promise<void>;
 }
 
-export interface HttpClientOptions {
+export interface HttpPoolOptions {
   /** `https://host:port` (or `http://` to a loopback host). */
   readonly origin: string;
   /** An extra CA (PEM) trusted besides Node's root certificates. */
-  readonly ca?: string;
-  /** TCP connect plus TLS handshake. */
+  readonly ca?: string | undefined;
+  /** TCP connect plus TLS handshake of a new socket. */
   readonly connectTimeoutMs: number;
   /** Waiting for the answer, and between its chunks. */
   readonly timeoutMs: number;
-  /** How much of an error answer's body is kept; default 512. */
-  readonly maxReasonBytes?: number;
+  /**
+   * Keep only the body's first bytes (e.g. an error's reason line); the rest
+   * is drained, and a body broken midway still resolves with what came.
+   * Unset, the whole body is kept and a broken one rejects.
+   */
+  readonly maxBodyBytes?: number | undefined;
 }
 
 /**
- * Below the common 5 s server idle timeout, so a socket is rarely reused just
- * as the server closes it. Sockets that went stale while the environment was
- * frozen fail fast with a reset, and core retries those at once.
+ * Below the common 5 s idle timeout of servers, proxies and load balancers,
+ * so a socket is rarely reused just as the server closes it. Sockets that
+ * went stale while the environment was frozen fail fast with a reset, and
+ * core retries those at once.
  */
 const KEEP_ALIVE_MS = 4_000;
 
 /**
- * Loads node:https (or node:http) lazily, after registration, and opens a
- * keep-alive pool of two sockets (core sends one batch at a time; a second
- * socket covers a background flush overlapping the shutdown flush). TLS
- * verification is always on; an extra CA goes into one secure context that
- * every connection shares. Node's own HTTP client parses answers
- * natively: undici's WebAssembly parser alone took ~25 MB of memory.
+ * Loads node:https (or node:http) when called, so call it after
+ * registration, and opens a keep-alive pool of two sockets (core sends one
+ * batch at a time; a second socket covers a background flush overlapping
+ * the shutdown flush). TLS verification is always on; an extra CA goes into
+ * one secure context that every connection shares. An abort destroys the
+ * request's socket; the next request opens a fresh one. Node's own HTTP
+ * client parses answers natively: undici's WebAssembly parser alone took
+ * ~25 MB of memory.
  *
  * @example
- * const client = await createHttpClient({ origin: 'https://logs.example.com', connectTimeoutMs: 2_000, timeoutMs: 5_000 });
- * const { statusCode } = await client.post({ path: '/in', headers: {}, body: Buffer.from('[]') });
+ * const pool = await createHttpPool({ origin: 'https://logs.example.com', connectTimeoutMs: 2_000, timeoutMs: 5_000 });
+ * const { statusCode } = await pool.request({ method: 'POST', path: '/in', headers: {}, body: Buffer.from('[]') });
  */
-export async function createHttpClient(
-  opts: HttpClientOptions
-): Promise<HttpClient> {
-  const secure = new URL(opts.origin).protocol === 'https:';
-  const maxReasonBytes = opts.maxReasonBytes ?? 512;
+export async function createHttpPool(opts: HttpPoolOptions): Promise<HttpPool> {
+  const origin = new URL(opts.origin);
+  const secure = origin.protocol === 'https:';
+  const maxBodyBytes = opts.maxBodyBytes ?? Number.POSITIVE_INFINITY;
   let agent: Agent;
   let send: (options: RequestOptions) => ClientRequest;
   if (secure) {
@@ -105,27 +115,28 @@ export async function createHttpClient(
     });
     send = (options) => http.request(options);
   }
-  const origin = new URL(opts.origin);
 
   return {
-    post(request) {
-      return new Promise<HttpResponse>((resolve, reject) => {
+    request(request) {
+      return new Promise<HttpPoolResponse>((resolve, reject) => {
         request.signal?.throwIfAborted();
+        const { body, signal } = request;
         const req = send({
           protocol: origin.protocol,
           hostname: origin.hostname.replace(/^\[|\]$/g, ''),
           port: origin.port,
-          method: 'POST',
+          method: request.method,
           path: request.path,
           agent,
-          headers: {
-            ...request.headers,
-            'content-length': String(request.body.length),
-          },
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
+          headers:
+            body === undefined
+              ? request.headers
+              : { ...request.headers, 'content-length': String(body.length) },
+          ...(signal === undefined ? {} : { signal }),
         });
         req.on('error', reject);
         req.on('socket', (socket) => {
+          // A reused socket is connected already.
           if (req.reusedSocket) return;
           const timer = setTimeout(
             () =>
@@ -142,15 +153,17 @@ export async function createHttpClient(
           req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`))
         );
         req.on('response', (res) => {
-          void readReason(res, maxReasonBytes).then((reason) =>
-            resolve({
-              statusCode: res.statusCode ?? 0,
-              headers: res.headers,
-              reason,
-            })
+          readBody(res, maxBodyBytes).then(
+            (text) =>
+              resolve({
+                statusCode: res.statusCode ?? 0,
+                headers: res.headers,
+                body: text,
+              }),
+            reject
           );
         });
-        req.end(request.body);
+        req.end(body);
       });
     },
     async close() {
@@ -159,21 +172,21 @@ export async function createHttpClient(
   };
 }
 
-/** Reads an error answer's start and drops the rest; a 2xx is drained. */
-function readReason(res: IncomingMessage, maxBytes: number): Promise<string> {
-  const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
-  return new Promise((resolve) => {
+/** Keeps the body's first `maxBytes` and drains the rest. */
+function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
-      if (ok || size >= maxBytes) return;
+      if (size >= maxBytes) return;
       chunks.push(chunk);
       size += chunk.length;
     });
     const done = () =>
       resolve(Buffer.concat(chunks).subarray(0, maxBytes).toString());
     res.on('end', done);
-    // The answer's status is what matters; a broken body adds nothing.
-    res.on('error', done);
+    // A cut body is only a reason line, and the status is what matters; a
+    // whole body that broke midway would be misread.
+    res.on('error', Number.isFinite(maxBytes) ? done : reject);
   });
 }
