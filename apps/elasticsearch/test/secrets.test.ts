@@ -8,7 +8,7 @@ import {
 } from '@logdrain/core';
 import {
   contractEvent,
-  motoAuthorization,
+  motoJsonCall,
   type RunningPeer,
   startMoto,
 } from '@logdrain/testkit';
@@ -19,27 +19,6 @@ import { createElasticsearchDestination } from '../src/destination.js';
 const REGION = 'us-east-1';
 /** What Lambda gives the extension: the role's credentials. */
 const ROLE = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-
-/** A plain JSON-1.1 call to moto, which routes by the credential scope. */
-async function motoCall(
-  url: string,
-  service: 'secretsmanager' | 'ssm',
-  target: string,
-  body: unknown
-): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      authorization: motoAuthorization({ service, region: REGION }),
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': target,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${target}: ${response.status} ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
 
 /** A cluster stand-in that records each request's headers, answers a bulk. */
 async function startRecorder() {
@@ -82,27 +61,29 @@ describe('secrets from Secrets Manager and SSM (moto)', () => {
   beforeAll(async () => {
     moto = (await startMoto()) as RunningPeer & { url: string };
     recorder = await startRecorder();
-    const plain = await motoCall(
-      moto.url,
-      'secretsmanager',
-      'secretsmanager.CreateSecret',
-      { Name: 'logdrain/es-api-key', SecretString: 'a2V5OnNlY3JldA==' }
-    );
+    const plain = await motoJsonCall(moto.url, {
+      service: 'secretsmanager',
+      target: 'secretsmanager.CreateSecret',
+      body: { Name: 'logdrain/es-api-key', SecretString: 'a2V5OnNlY3JldA==' },
+    });
     apiKeyArn = String(plain.ARN);
-    const json = await motoCall(
-      moto.url,
-      'secretsmanager',
-      'secretsmanager.CreateSecret',
-      {
+    const json = await motoJsonCall(moto.url, {
+      service: 'secretsmanager',
+      target: 'secretsmanager.CreateSecret',
+      body: {
         Name: 'logdrain/es-json',
         SecretString: JSON.stringify({ api_key: 'from-json', other: 'x' }),
-      }
-    );
+      },
+    });
     jsonSecretArn = String(json.ARN);
-    await motoCall(moto.url, 'ssm', 'AmazonSSM.PutParameter', {
-      Name: '/logdrain/es-password',
-      Value: 'p@ss from ssm',
-      Type: 'SecureString',
+    await motoJsonCall(moto.url, {
+      service: 'ssm',
+      target: 'AmazonSSM.PutParameter',
+      body: {
+        Name: '/logdrain/es-password',
+        Value: 'p@ss from ssm',
+        Type: 'SecureString',
+      },
     });
     passwordArn = `arn:aws:ssm:${REGION}:123456789012:parameter/logdrain/es-password`;
   }, 200_000);

@@ -4,7 +4,7 @@ import {
   assertLayerBuilt,
   extensionLog,
   type MotoPeer,
-  motoAuthorization,
+  motoJsonCall,
   startHttpsReceiver,
   startMoto,
 } from '@logdrain/testkit';
@@ -16,27 +16,6 @@ const REGION = 'us-east-1';
 const HMAC_KEY = 'whsec-from-secrets-manager';
 const MISSING = `arn:aws:secretsmanager:${REGION}:123456789012:secret:logdrain/nope-AbCdEf`;
 
-/** A plain JSON 1.1 call to moto, which routes by the credential scope. */
-async function motoCall(
-  url: string,
-  service: 'secretsmanager' | 'ssm',
-  target: string,
-  body: unknown
-): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      authorization: motoAuthorization({ service, region: REGION }),
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': target,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${target}: ${response.status} ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
 describe('LOGDRAIN_WEBHOOK_SECRET_ARN against moto', () => {
   let moto: MotoPeer;
   let secretArn: string;
@@ -45,20 +24,23 @@ describe('LOGDRAIN_WEBHOOK_SECRET_ARN against moto', () => {
   beforeAll(async () => {
     await assertLayerBuilt(APP);
     moto = await startMoto();
-    const created = await motoCall(
-      moto.url,
-      'secretsmanager',
-      'secretsmanager.CreateSecret',
-      {
+    const created = await motoJsonCall(moto.url, {
+      service: 'secretsmanager',
+      target: 'secretsmanager.CreateSecret',
+      body: {
         Name: 'logdrain/hook',
         SecretString: JSON.stringify({ hmac: HMAC_KEY }),
-      }
-    );
+      },
+    });
     secretArn = String(created.ARN);
-    await motoCall(moto.url, 'ssm', 'AmazonSSM.PutParameter', {
-      Name: '/logdrain/hook-key',
-      Value: 'whsec-from-ssm',
-      Type: 'SecureString',
+    await motoJsonCall(moto.url, {
+      service: 'ssm',
+      target: 'AmazonSSM.PutParameter',
+      body: {
+        Name: '/logdrain/hook-key',
+        Value: 'whsec-from-ssm',
+        Type: 'SecureString',
+      },
     });
   }, 200_000);
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type MotoPeer, motoAuthorization, startMoto } from '@logdrain/testkit';
+import { type MotoPeer, motoJsonCall, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/errors.js';
 import { parseSecretArn, type SecretArn } from '../src/secret-arn.js';
@@ -8,27 +8,6 @@ import { readSecret, type SecretSource } from '../src/secret-read.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
-
-/** A plain JSON 1.1 call to moto, which routes by the credential scope. */
-async function motoCall(
-  url: string,
-  service: 'secretsmanager' | 'ssm',
-  target: string,
-  body: unknown
-): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      authorization: motoAuthorization({ service, region: REGION }),
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': target,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${target}: ${response.status} ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
 
 function sourceOf(
   arn: string,
@@ -72,27 +51,29 @@ describe('readSecret against moto', () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    const plain = await motoCall(
-      moto.url,
-      'secretsmanager',
-      'secretsmanager.CreateSecret',
-      { Name: 'logdrain/plain', SecretString: 'plain-value' }
-    );
+    const plain = await motoJsonCall(moto.url, {
+      service: 'secretsmanager',
+      target: 'secretsmanager.CreateSecret',
+      body: { Name: 'logdrain/plain', SecretString: 'plain-value' },
+    });
     plainArn = String(plain.ARN);
-    const json = await motoCall(
-      moto.url,
-      'secretsmanager',
-      'secretsmanager.CreateSecret',
-      {
+    const json = await motoJsonCall(moto.url, {
+      service: 'secretsmanager',
+      target: 'secretsmanager.CreateSecret',
+      body: {
         Name: 'logdrain/json',
         SecretString: JSON.stringify({ secret: 'json-value', other: 'x' }),
-      }
-    );
+      },
+    });
     jsonArn = String(json.ARN);
-    await motoCall(moto.url, 'ssm', 'AmazonSSM.PutParameter', {
-      Name: '/logdrain/hook',
-      Value: 'ssm-value',
-      Type: 'SecureString',
+    await motoJsonCall(moto.url, {
+      service: 'ssm',
+      target: 'AmazonSSM.PutParameter',
+      body: {
+        Name: '/logdrain/hook',
+        Value: 'ssm-value',
+        Type: 'SecureString',
+      },
     });
   }, 200_000);
 

@@ -6,9 +6,8 @@ import { HANDLER, launcher, makeLayerDir, tempDir } from './helpers.js';
 
 const HOG_MIB = 64;
 
-// Registers for SHUTDOWN, then on SHUTDOWN fills a 64 MiB buffer, holds it
-// for 300 ms and exits 7: the peak must be seen although it comes last.
-const HOG = `
+// The fixtures' Extensions API call: resolves with the answer's headers.
+const CALL = `
 import http from 'node:http';
 const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2020-01-01/extension';
 const call = (method, path, headers, body) => new Promise((resolve, reject) => {
@@ -19,7 +18,11 @@ const call = (method, path, headers, body) => new Promise((resolve, reject) => {
   req.on('error', reject);
   req.end(body);
 });
-const headers = await call('POST', '/register', { 'lambda-extension-name': 'hog' }, '{"events":["SHUTDOWN"]}');
+`;
+
+// Registers for SHUTDOWN, then on SHUTDOWN fills a 64 MiB buffer, holds it
+// for 300 ms and exits 7: the peak must be seen although it comes last.
+const HOG = `${CALL}const headers = await call('POST', '/register', { 'lambda-extension-name': 'hog' }, '{"events":["SHUTDOWN"]}');
 const id = headers['lambda-extension-identifier'];
 await call('GET', '/event/next', { 'lambda-extension-identifier': id });
 const hog = Buffer.alloc(${HOG_MIB} * 1024 * 1024, 1);
@@ -27,18 +30,7 @@ setTimeout(() => process.exit(hog.length > 0 ? 7 : 0), 300);
 `;
 
 // Registers, spins until it used 80 ms of CPU, then calls next until SHUTDOWN.
-const SPINNER = `
-import http from 'node:http';
-const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2020-01-01/extension';
-const call = (method, path, headers, body) => new Promise((resolve, reject) => {
-  const req = http.request(api + path, { method, headers }, (res) => {
-    res.resume();
-    res.on('end', () => resolve(res.headers));
-  });
-  req.on('error', reject);
-  req.end(body);
-});
-const headers = await call('POST', '/register', { 'lambda-extension-name': 'spinner' }, '{"events":["SHUTDOWN"]}');
+const SPINNER = `${CALL}const headers = await call('POST', '/register', { 'lambda-extension-name': 'spinner' }, '{"events":["SHUTDOWN"]}');
 const id = headers['lambda-extension-identifier'];
 const start = process.cpuUsage();
 const spent = () => { const u = process.cpuUsage(start); return (u.user + u.system) / 1000; };

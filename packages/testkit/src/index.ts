@@ -72,6 +72,7 @@ export {
   motoAuthorization,
   startMoto,
 } from './peers/moto.js';
+export { motoJsonCall } from './peers/moto-json-call.js';
 export {
   installOpenSearch,
   OPENSEARCH_HEAP,
