@@ -80,12 +80,7 @@ export type {
   HttpPoolResponse,
 } from './http-pool.js';
 export { createHttpPool } from './http-pool.js';
-export {
-  BACKGROUND_FLUSH_MAX_MS,
-  END_FLUSH_MAX_MS,
-  INVOKE_SAFETY_MS,
-  RUNTIME_DONE_RESERVE_MS,
-} from './invoke-loop.js';
+export { INVOKE_SAFETY_MS, RUNTIME_DONE_RESERVE_MS } from './invoke-loop.js';
 export { isLevelAtLeast, parseLevel } from './level.js';
 export type { Listener, ListenerOptions } from './listener.js';
 export {
@@ -104,6 +99,7 @@ export { LOG_LEVELS } from './log-event.js';
 export type { Logger } from './logger.js';
 export type { LossStats } from './loss-stats.js';
 export { createLossStats, describeLosses } from './loss-stats.js';
+export { BACKGROUND_FLUSH_MAX_MS, END_FLUSH_MAX_MS } from './next-hold.js';
 export type { Pipeline, PipelineOptions } from './pipeline.js';
 export { createPipeline } from './pipeline.js';
 export type { EventQueue, QueueOptions } from './queue.js';
@@ -125,7 +121,6 @@ export {
 export type { ExtensionApp } from './run-extension.js';
 export { runExtension } from './run-extension.js';
 export type { SecretArn } from './secret-arn.js';
-export { parseSecretArn, SECRET_ARN_ALLOWED } from './secret-arn.js';
 export type { ReadSecretOptions, SecretSource } from './secret-read.js';
 export { readSecret } from './secret-read.js';
 export type {

@@ -12,8 +12,6 @@ import {
 } from './next-hold.js';
 import type { EventQueue } from './queue.js';
 
-export { BACKGROUND_FLUSH_MAX_MS, END_FLUSH_MAX_MS };
-
 /**
  * Stop waiting for platform.runtimeDone this long before the invoke deadline.
  *
