@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateBudgets, runFailures } from './budgets.js';
 import { formatValue } from './format.js';
+import { baselineOf } from './metrics.js';
 import { HELP, parseBenchArgs, UsageError } from './options.js';
 import { replaceBenchSection } from './readme-section.js';
 import { renderSvg } from './report-svg.js';
@@ -53,9 +54,10 @@ async function main(): Promise<number> {
     const readme = await readFile(resolve(ROOT, options.readmePath), 'utf8');
     await write(options.readmePath, replaceBenchSection(readme, report));
   }
-  const baseline = report.subjects.find((s) => s.kind === 'baseline');
   const failures = runFailures(
-    report.subjects.flatMap((s) => evaluateBudgets(s, baseline))
+    report.subjects.flatMap((s) =>
+      evaluateBudgets(s, baselineOf(report.subjects, s))
+    )
   );
   for (const failure of failures) {
     process.stderr.write(

@@ -177,6 +177,18 @@ export function metric(key: string): Metric {
 }
 
 /**
+ * The null extension `subject`'s figures divide by: the one it names (run
+ * on the same Node.js), else the first (runs from before layers named it).
+ */
+export function baselineOf(
+  subjects: readonly SubjectResult[],
+  subject: SubjectResult
+): SubjectResult | undefined {
+  const baselines = subjects.filter((s) => s.kind === 'baseline');
+  return baselines.find((s) => s.name === subject.baseline) ?? baselines[0];
+}
+
+/**
  * The null extension's figure to divide `subject`'s by: the one measured
  * alongside it (paired cold starts) when there is one, else the baseline's.
  */

@@ -30,7 +30,8 @@ const LAYER_NAMES = SUBJECTS.filter((s) => s.kind === 'layer').map(
 export const HELP = `Usage: pnpm bench [options]
 
 Runs every built layer in the sandbox beside a null extension (plain
-Node.js: register, subscribe, acknowledge, next) and \`node -e ''\`, and
+Node.js: register, subscribe, acknowledge, next; for a layer that carries
+its own Node.js, one on that binary) and \`node -e ''\`, and
 prints one table: spawn → register and spawn → ready over cold starts (each
 layer's alternated with the null extension's), post-runtime time for steady
 and sporadic traffic, peak RSS and CPU at 10,000 lines per invoke,

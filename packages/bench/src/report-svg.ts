@@ -1,6 +1,6 @@
 import { evaluateBudgets } from './budgets.js';
 import { formatRatio, formatValue } from './format.js';
-import { metric } from './metrics.js';
+import { baselineOf, metric } from './metrics.js';
 import type { BenchReport } from './results.js';
 
 /** The figures the chart shows, one panel each. */
@@ -78,8 +78,9 @@ function legend(): string[] {
  */
 export function renderSvg(report: BenchReport): string {
   const subjects = report.subjects;
-  const baseline = subjects.find((s) => s.kind === 'baseline');
-  const verdicts = subjects.flatMap((s) => evaluateBudgets(s, baseline));
+  const verdicts = subjects.flatMap((s) =>
+    evaluateBudgets(s, baselineOf(subjects, s))
+  );
   const panelHeight =
     PANEL_HEAD + subjects.length * (BAR_HEIGHT + BAR_GAP) + MARGIN;
   const rows = Math.ceil(CHART_METRICS.length / COLUMNS);

@@ -1,6 +1,6 @@
 import { BUDGETS, evaluateBudgets, type Verdict } from './budgets.js';
 import { formatRatio, formatValue } from './format.js';
-import { METRICS } from './metrics.js';
+import { baselineOf, METRICS } from './metrics.js';
 import type { BenchReport, SubjectResult } from './results.js';
 
 function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {
@@ -30,17 +30,26 @@ function alignedTable(rows: readonly (readonly string[])[]): string[] {
 }
 
 /**
- * The results as one Markdown table (figures down, subjects across), each
- * layer's cell with its ratio to the null extension and ✓/✗ against the
- * budget, then the skipped subjects, errors and notes.
+ * The results as one Markdown table (figures down, subjects across): the
+ * Node.js each extension ran on and the null extension each layer's ratios
+ * divide by, then each figure, a layer's with its ratio and ✓/✗ against
+ * the budget; then the skipped subjects, errors and notes.
  */
 export function renderTable(report: BenchReport): string {
-  const baseline = report.subjects.find((s) => s.kind === 'baseline');
+  const subjects = report.subjects;
   const verdicts = new Map(
-    report.subjects.map((s) => [s.name, evaluateBudgets(s, baseline)])
+    subjects.map((s) => [s.name, evaluateBudgets(s, baselineOf(subjects, s))])
   );
   const rows: string[][] = [
-    ['figure', 'budget', ...report.subjects.map((s) => s.name)],
+    ['figure', 'budget', ...subjects.map((s) => s.name)],
+    ['Node.js of the extension', '', ...subjects.map((s) => s.node ?? '—')],
+    [
+      'ratios to',
+      '',
+      ...subjects.map((s) =>
+        s.kind === 'layer' ? (baselineOf(subjects, s)?.name ?? '—') : '—'
+      ),
+    ],
   ];
   for (const m of METRICS) {
     const budgets = BUDGETS.filter((b) => b.metric === m.key)
@@ -50,7 +59,7 @@ export function renderTable(report: BenchReport): string {
     rows.push([
       `${m.label}${unit}`,
       budgets,
-      ...report.subjects.map((s) => cell(s, m.key, verdicts.get(s.name) ?? [])),
+      ...subjects.map((s) => cell(s, m.key, verdicts.get(s.name) ?? [])),
     ]);
   }
   const start = report.nodeStartMs;
@@ -62,7 +71,7 @@ export function renderTable(report: BenchReport): string {
     ...alignedTable(rows),
     '',
   ];
-  for (const s of report.subjects) {
+  for (const s of subjects) {
     if (s.skipped) out.push(`- ${s.name} skipped: ${s.skipped}`);
     for (const error of s.errors) out.push(`- ${s.name}: ${error}`);
   }

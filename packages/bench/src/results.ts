@@ -74,6 +74,18 @@ export interface SizeResult {
 export interface SubjectResult {
   readonly name: string;
   readonly kind: 'layer' | 'baseline';
+  /**
+   * `--version` of the Node.js the extension ran on: the suite's own (first
+   * on the sandbox's PATH), or the one a standalone layer carries. Absent
+   * in runs from before it was recorded.
+   */
+  node?: string;
+  /**
+   * A layer's: the name of the null extension its ratios divide by, the
+   * one that ran on the same Node.js. Absent in runs from before it was
+   * recorded (there was one null extension then).
+   */
+  baseline?: string;
   /** Why nothing was measured (a missing zip, a peer that did not start). */
   skipped?: string;
   /** Measurements that failed, with the reason; the others still count. */
@@ -83,7 +95,7 @@ export interface SubjectResult {
   load?: LoadResult;
   throughput?: ThroughputResult;
   size?: SizeResult;
-  /** Every figure divided by the null extension's (filled in at the end). */
+  /** Every figure divided by its null extension's (filled in at the end). */
   ratios?: Record<string, number>;
 }
 

@@ -8,7 +8,7 @@ import { measurePostRuntime } from './measure/post-runtime.js';
 import { measureThroughput } from './measure/throughput.js';
 import type { BenchOptions } from './options.js';
 import type { SubjectResult } from './results.js';
-import { layerPath, NULL_LAYER, type Subject } from './subjects.js';
+import { layerPath, type Subject } from './subjects.js';
 
 /** Sporadic invokes come more than 2 s apart (adaptive's busy threshold). */
 const SPORADIC_GAP_MS = 2_200;
@@ -19,17 +19,21 @@ const reason = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
 /**
- * Every measurement of one subject. A missing layer or a destination server
- * that does not start skips the subject with the reason; a measurement that
- * fails is recorded as an error and the others still run.
+ * Every measurement of one subject; with `paired` (a layer's null
+ * extension), each of its cold starts follows one of that null extension.
+ * A missing layer or a destination server that does not start skips the
+ * subject with the reason; a measurement that fails is recorded as an error
+ * and the others still run.
  */
 export async function runSubject(opts: {
   root: string;
   subject: Subject;
   options: BenchOptions;
   searchThroughput: boolean;
+  paired?: { readonly name: string; readonly layer: string };
   progress: (line: string) => void;
 }): Promise<SubjectResult> {
+  const { paired } = opts;
   const { subject, options } = opts;
   const say = (line: string) => opts.progress(`${subject.name}: ${line}`);
   const result: SubjectResult = {
@@ -69,16 +73,13 @@ export async function runSubject(opts: {
     }
   };
   try {
-    const coldStarts =
-      subject.kind === 'layer'
-        ? `${options.coldStarts} cold starts, each after one of the null extension`
-        : `${options.coldStarts} cold starts`;
+    const coldStarts = paired
+      ? `${options.coldStarts} cold starts, each after one of ${paired.name}`
+      : `${options.coldStarts} cold starts`;
     await attempt(coldStarts, async () => {
       result.coldStart = await measureColdStarts(ctx, {
         runs: options.coldStarts,
-        ...(subject.kind === 'layer'
-          ? { pairedLayer: join(opts.root, NULL_LAYER) }
-          : {}),
+        ...(paired ? { pairedLayer: paired.layer } : {}),
       });
     });
     await attempt('post-runtime time', async () => {

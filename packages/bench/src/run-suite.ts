@@ -1,15 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluateBudgets } from './budgets.js';
+import { nullLayerOnCarriedNode } from './carried-node.js';
 import { describeMachine } from './machine.js';
 import { measureNodeStart } from './measure/node-start.js';
-import { ratiosTo } from './metrics.js';
+import { baselineOf, ratiosTo } from './metrics.js';
 import type { BenchOptions } from './options.js';
 import type { BenchReport, SubjectResult } from './results.js';
 import { runSubject } from './run-subject.js';
-import { SUBJECTS } from './subjects.js';
+import { layerPath, NULL_LAYER, SUBJECTS, type Subject } from './subjects.js';
+
+/** The null extension a layer is compared with. */
+interface NullFor {
+  readonly name: string;
+  readonly layer: string;
+  readonly node: string;
+}
 
 /**
  * The whole suite: `node -e ''`, the null extension, then each selected
  * layer, one after the other (timings on a shared machine are noisy enough).
+ * A layer that carries its own Node.js is compared with the null extension
+ * run on that same binary, measured just before it (once per version).
  */
 export async function runSuite(opts: {
   root: string;
@@ -24,17 +37,78 @@ export async function runSuite(opts: {
   const selected = SUBJECTS.filter(
     (s) => s.kind === 'baseline' || options.layers.includes(s.name)
   );
+  const searches = (subject: Subject) =>
+    options.throughput.length > 0 &&
+    (subject.kind === 'baseline' || options.throughput.includes(subject.name));
+  const pathNull: NullFor = {
+    name: SUBJECTS[0]?.name ?? 'null',
+    layer: join(opts.root, NULL_LAYER),
+    node: process.version,
+  };
   const subjects: SubjectResult[] = [];
-  for (const subject of selected) {
-    const searchThroughput =
-      options.throughput.length > 0 &&
-      (subject.kind === 'baseline' ||
-        options.throughput.includes(subject.name));
-    subjects.push(await runSubject({ ...opts, subject, searchThroughput }));
+  const scratch = await mkdtemp(join(tmpdir(), 'logdrain-bench-'));
+  try {
+    for (const subject of selected) {
+      let nullFor = pathNull;
+      if (subject.kind === 'layer') {
+        let carried: Awaited<ReturnType<typeof nullLayerOnCarriedNode>>;
+        try {
+          carried = await nullLayerOnCarriedNode({
+            zipPath: layerPath(opts.root, subject),
+            nullLayer: pathNull.layer,
+            dir: join(scratch, subject.name),
+          });
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          const skipped = `its own Node.js could not be set up: ${why}`;
+          opts.progress(`${subject.name}: ${skipped}`);
+          subjects.push({
+            name: subject.name,
+            kind: 'layer',
+            errors: [],
+            skipped,
+          });
+          continue;
+        }
+        if (carried) {
+          nullFor = { ...carried, name: `null-node${carried.node.slice(1)}` };
+          notes.push(
+            `${subject.name} carries Node.js ${carried.node}: its ratios divide by ${nullFor.name}, the null extension run on that binary (copied from its zip) just before it.`
+          );
+        }
+      }
+      if (!subjects.some((s) => s.name === nullFor.name)) {
+        const baseline: Subject = {
+          ...(SUBJECTS[0] as Subject),
+          name: nullFor.name,
+          layer: nullFor.layer,
+        };
+        const result = await runSubject({
+          ...opts,
+          subject: baseline,
+          searchThroughput: searches(subject),
+        });
+        subjects.push({ ...result, node: nullFor.node });
+      }
+      if (subject.kind === 'baseline') continue;
+      const result = await runSubject({
+        ...opts,
+        subject,
+        searchThroughput: searches(subject),
+        paired: nullFor,
+      });
+      subjects.push(
+        result.skipped
+          ? result
+          : { ...result, node: nullFor.node, baseline: nullFor.name }
+      );
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
-  const baseline = subjects.find((s) => s.kind === 'baseline');
   for (const subject of subjects) {
-    if (baseline && subject !== baseline) {
+    const baseline = baselineOf(subjects, subject);
+    if (baseline && subject.kind === 'layer') {
       subject.ratios = ratiosTo(subject, baseline);
     }
   }
@@ -56,7 +130,7 @@ export async function runSuite(opts: {
     nodeStartMs,
     subjects,
     budgets: subjects
-      .flatMap((s) => evaluateBudgets(s, baseline))
+      .flatMap((s) => evaluateBudgets(s, baselineOf(subjects, s)))
       .map((v) => ({
         subject: v.subject,
         metric: v.budget.metric,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { startCloudwatchTarget } from './targets/cloudwatch-target.js';
 import { startElasticsearchTarget } from './targets/elasticsearch-target.js';
 import { nullTarget } from './targets/null-target.js';
@@ -11,7 +11,7 @@ import { startWebhookTarget } from './targets/webhook-target.js';
 export interface Subject {
   readonly name: string;
   readonly kind: 'layer' | 'baseline';
-  /** Layer zip or folder, relative to the repository root. */
+  /** Layer zip or folder, relative to the repository root or absolute. */
   readonly layer: string;
   /** What it delivers to, for the progress lines. */
   readonly peer: string;
@@ -76,5 +76,5 @@ export const SUBJECTS: readonly Subject[] = [
 
 /** Absolute path of a subject's layer. */
 export function layerPath(root: string, subject: Subject): string {
-  return join(root, subject.layer);
+  return resolve(root, subject.layer);
 }
