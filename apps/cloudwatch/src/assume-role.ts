@@ -1,84 +1,100 @@
-/** Credentials as the AWS SDK takes them. */
-export interface TemporaryCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  readonly expiration?: Date;
-}
+import {
+  type AwsCredentials,
+  awsEndpoint,
+  awsErrorOf,
+  createAwsClient,
+  xmlText,
+} from '@logdrain/core';
 
+/** A role's temporary credentials, cached until near expiry. */
 export interface AssumedRole {
-  /** A credentials provider for an SDK client; cached until near expiry. */
-  readonly credentials: () => Promise<TemporaryCredentials>;
-  close(): void;
+  readonly credentials: () => Promise<AwsCredentials>;
+  close(): Promise<void>;
 }
 
 // Refresh well before expiry: a send may run for a while with them.
 const REFRESH_BEFORE_MS = 5 * 60 * 1_000;
 const SESSION_SECONDS = 3_600;
+const CONNECT_TIMEOUT_MS = 2_000;
 const STS_TIMEOUT_MS = 3_000;
 
 /**
- * Assumes `roleArn` with the function's own credentials (STS AssumeRole),
- * for delivery to a log group in another account. @aws-sdk/client-sts is
- * imported here, after registration. Failures surface as the SDK error of
- * the PutLogEvents call that needed the credentials.
+ * Assumes `roleArn` with the function's own credentials (STS AssumeRole,
+ * the Query protocol: a signed form POST answered in XML) at the regional
+ * STS endpoint unless `endpoint` is given, for delivery to a log group in
+ * another account. A failure rejects the credentials of the call that
+ * needed them, naming the role, the HTTP status and STS's error code; the
+ * next call asks STS again.
  *
  * @example
- * const role = await assumeRole({ roleArn, region: 'eu-west-1', sessionName: 'logdrain-fn', endpoint: undefined });
+ * const role = await assumeRole({ roleArn, region: 'eu-west-1', sessionName: 'logdrain-fn', endpoint: undefined, credentials });
  */
 export async function assumeRole(opts: {
   readonly roleArn: string;
   readonly region: string;
   readonly sessionName: string;
   readonly endpoint: string | undefined;
+  /** The function's own, which may assume the role. */
+  readonly credentials: AwsCredentials;
   readonly nowMs?: () => number;
 }): Promise<AssumedRole> {
-  const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const nowMs = opts.nowMs ?? Date.now;
-  const sts = new STSClient({
+  const sts = await createAwsClient({
+    endpoint: opts.endpoint ?? awsEndpoint('sts', opts.region),
+    service: 'sts',
     region: opts.region,
-    maxAttempts: 1, // core retries the send that needed the credentials
-    requestHandler: {
-      connectionTimeout: 2_000,
-      requestTimeout: STS_TIMEOUT_MS,
-    },
-    ...(opts.endpoint === undefined ? {} : { endpoint: opts.endpoint }),
+    credentials: opts.credentials,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    timeoutMs: STS_TIMEOUT_MS,
   });
-  let cached: TemporaryCredentials | undefined;
-  let pending: Promise<TemporaryCredentials> | undefined;
-  const fetchCredentials = async (): Promise<TemporaryCredentials> => {
-    const answer = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: opts.roleArn,
-        RoleSessionName: sessionNameOf(opts.sessionName),
-        DurationSeconds: SESSION_SECONDS,
-      })
-    );
-    const c = answer.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) {
-      throw new Error(`AssumeRole ${opts.roleArn} returned no credentials`);
+  const form = new URLSearchParams({
+    Action: 'AssumeRole',
+    Version: '2011-06-15',
+    RoleArn: opts.roleArn,
+    RoleSessionName: sessionNameOf(opts.sessionName),
+    DurationSeconds: String(SESSION_SECONDS),
+  }).toString();
+  let cached: { credentials: AwsCredentials; expiresMs: number } | undefined;
+  let pending: Promise<AwsCredentials> | undefined;
+  const fetchCredentials = async (): Promise<AwsCredentials> => {
+    const answer = await sts.post({
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      },
+      body: Buffer.from(form),
+    });
+    const failed = `AssumeRole ${opts.roleArn}`;
+    if (answer.status < 200 || answer.status >= 300) {
+      const { code, message } = awsErrorOf(answer);
+      throw new Error(`${failed}: HTTP ${answer.status} ${code}: ${message}`);
     }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    const accessKeyId = xmlText(answer.text, 'AccessKeyId');
+    const secretAccessKey = xmlText(answer.text, 'SecretAccessKey');
+    if (accessKeyId === '' || secretAccessKey === '') {
+      throw new Error(`${failed} returned no credentials`);
+    }
+    const sessionToken = xmlText(answer.text, 'SessionToken') || undefined;
+    const expiresMs = Date.parse(xmlText(answer.text, 'Expiration'));
+    cached = {
+      credentials: { accessKeyId, secretAccessKey, sessionToken },
+      expiresMs: Number.isNaN(expiresMs) ? Number.POSITIVE_INFINITY : expiresMs,
     };
+    return cached.credentials;
   };
   return {
     async credentials() {
-      const expiresMs =
-        cached?.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
-      if (cached !== undefined && expiresMs - REFRESH_BEFORE_MS > nowMs()) {
-        return cached;
+      if (
+        cached !== undefined &&
+        cached.expiresMs - REFRESH_BEFORE_MS > nowMs()
+      ) {
+        return cached.credentials;
       }
       pending ??= fetchCredentials().finally(() => {
         pending = undefined;
       });
-      cached = await pending;
-      return cached;
+      return pending;
     },
-    close: () => sts.destroy(),
+    close: () => sts.close(),
   };
 }
 

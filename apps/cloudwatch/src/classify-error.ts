@@ -1,4 +1,5 @@
 import {
+  type AwsAnswer,
   describeRequestError,
   outcomeFromStatus,
   type SendOutcome,
@@ -17,65 +18,60 @@ const RETRYABLE_NAMES = new Set([
 /** Every outcome but `delivered`. */
 export type FailedOutcome = Exclude<SendOutcome, { status: 'delivered' }>;
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-  readonly $response?: {
-    readonly statusCode?: number;
-    readonly headers?: Record<string, string | undefined>;
-  };
-}
+/**
+ * A call that failed: a non-2xx answer with the error it names (see
+ * core's awsErrorOf), or the error of a request that got no answer.
+ */
+export type AwsFailure =
+  | {
+      readonly answer: AwsAnswer;
+      readonly code: string;
+      readonly message: string;
+    }
+  | { readonly error: unknown };
 
 /** The error's AWS name when it came with an HTTP answer. */
-export function awsErrorName(error: unknown): string | undefined {
-  return statusOf(error) === undefined ? undefined : (error as SdkError).name;
+export function awsErrorName(failure: AwsFailure): string | undefined {
+  return 'answer' in failure ? failure.code : undefined;
 }
 
 /**
- * Maps an AWS SDK error to an outcome, like core's outcomeFromStatus does
+ * Maps a failed AWS call to an outcome, like core's outcomeFromStatus does
  * for HTTP answers: throttling and 5xx are retried (honouring Retry-After),
  * other answers (validation, access denied) rejected, and errors without
  * an answer (refused, reset, aborted) retried.
  *
  * @example
- * outcomeFromSdkError({ error, signal: ctx.signal, action: 'PutLogEvents', nowMs: Date.now() });
+ * outcomeFromAwsFailure({ failure, signal: ctx.signal, action: 'PutLogEvents', nowMs: Date.now() });
  */
-export function outcomeFromSdkError(opts: {
-  readonly error: unknown;
+export function outcomeFromAwsFailure(opts: {
+  readonly failure: AwsFailure;
   readonly signal: AbortSignal;
   readonly action: string;
   readonly nowMs: number;
 }): FailedOutcome {
-  const { error, action } = opts;
-  const status = statusOf(error);
-  if (status === undefined || opts.signal.aborted) {
+  const { failure, action } = opts;
+  if (!('answer' in failure) || opts.signal.aborted) {
+    const error = 'error' in failure ? failure.error : undefined;
     return {
       status: 'retry',
       reason: `${action}: ${describeRequestError(error, opts.signal)}`,
     };
   }
-  const sdk = error as SdkError;
-  const detail = `${sdk.name ?? 'Error'}: ${sdk.message ?? ''}`.slice(0, 512);
+  const { answer } = failure;
+  const detail = `${failure.code || 'Error'}: ${failure.message}`.slice(0, 512);
   const outcome = outcomeFromStatus({
-    status,
-    retryAfter: sdk.$response?.headers?.['retry-after'],
+    status: answer.status,
+    retryAfter: answer.headers['retry-after'],
     body: detail,
     nowMs: opts.nowMs,
   });
-  // A 2xx never comes as an error; should one, a new attempt settles it.
+  // A 2xx never comes as a failure; should one, a new attempt settles it.
   if (outcome.status === 'delivered') {
     return { status: 'retry', reason: `${action}: ${detail}` };
   }
   const reason = `${action}: ${outcome.reason}`;
   if (outcome.status === 'retry') return { ...outcome, reason };
-  if (RETRYABLE_NAMES.has(sdk.name ?? '')) return { status: 'retry', reason };
+  if (RETRYABLE_NAMES.has(failure.code)) return { status: 'retry', reason };
   return { status: 'rejected', reason };
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const sdk = error as SdkError;
-  const status = sdk.$metadata?.httpStatusCode ?? sdk.$response?.statusCode;
-  return typeof status === 'number' && status > 0 ? status : undefined;
 }

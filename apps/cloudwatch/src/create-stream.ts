@@ -1,20 +1,12 @@
-import type {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
 import type { Logger } from '@logdrain/core';
 import {
   awsErrorName,
   type FailedOutcome,
-  outcomeFromSdkError,
+  outcomeFromAwsFailure,
 } from './classify-error.js';
+import type { LogsApi } from './logs-api.js';
 
-/** The SDK pieces this needs (the module is imported lazily). */
-export interface CreateStreamSdk {
-  readonly CreateLogGroupCommand: typeof CreateLogGroupCommand;
-  readonly CreateLogStreamCommand: typeof CreateLogStreamCommand;
-}
+type Settled = 'created' | 'exists' | 'no group' | FailedOutcome;
 
 /**
  * Creates the log stream, and its log group first when that is missing;
@@ -23,23 +15,28 @@ export interface CreateStreamSdk {
  * requests: CreateLogStream, CreateLogGroup, CreateLogStream.
  *
  * @example
- * const failed = await createStream({ client, sdk, logGroupName, logStreamName, signal, log });
+ * const failed = await createStream({ logs, logGroupName, logStreamName, signal, log });
  */
 export async function createStream(opts: {
-  readonly client: CloudWatchLogsClient;
-  readonly sdk: CreateStreamSdk;
+  readonly logs: LogsApi;
   readonly logGroupName: string;
   readonly logStreamName: string;
   readonly signal: AbortSignal;
   readonly log: Logger;
 }): Promise<FailedOutcome | undefined> {
-  const { client, sdk, logGroupName, signal } = opts;
-  const settle = (action: string) => (error: unknown) => {
-    const name = awsErrorName(error);
+  const { logs, logGroupName, signal } = opts;
+  const call = async (action: string, body: object): Promise<Settled> => {
+    const result = await logs.call(
+      action,
+      Buffer.from(JSON.stringify(body)),
+      signal
+    );
+    if (result.ok) return 'created';
+    const name = awsErrorName(result.failure);
     if (name === 'ResourceAlreadyExistsException') return 'exists';
     if (name === 'ResourceNotFoundException') return 'no group';
-    const outcome = outcomeFromSdkError({
-      error,
+    const outcome = outcomeFromAwsFailure({
+      failure: result.failure,
       signal,
       action,
       nowMs: Date.now(),
@@ -47,22 +44,13 @@ export async function createStream(opts: {
     return withPermissionHint(outcome);
   };
   const stream = () =>
-    client
-      .send(
-        new sdk.CreateLogStreamCommand({
-          logGroupName,
-          logStreamName: opts.logStreamName,
-        }),
-        { abortSignal: signal }
-      )
-      .then(() => 'created', settle('CreateLogStream'));
+    call('CreateLogStream', {
+      logGroupName,
+      logStreamName: opts.logStreamName,
+    });
   let result = await stream();
   if (result === 'no group') {
-    const group = await client
-      .send(new sdk.CreateLogGroupCommand({ logGroupName }), {
-        abortSignal: signal,
-      })
-      .then(() => 'created', settle('CreateLogGroup'));
+    const group = await call('CreateLogGroup', { logGroupName });
     if (typeof group !== 'string') return group;
     if (group === 'created') opts.log.info(`created log group ${logGroupName}`);
     result = await stream();

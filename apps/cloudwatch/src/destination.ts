@@ -1,23 +1,30 @@
-import type {
-  Destination,
-  FunctionContext,
-  LogEvent,
-  Logger,
-  SendOutcome,
+import {
+  awsEndpoint,
+  ConfigError,
+  type Destination,
+  type Env,
+  type FunctionContext,
+  type LogEvent,
+  type Logger,
+  readAwsCredentials,
+  type SendOutcome,
 } from '@logdrain/core';
 import { assumeRole } from './assume-role.js';
 import {
+  type AwsFailure,
   awsErrorName,
   type FailedOutcome,
-  outcomeFromSdkError,
+  outcomeFromAwsFailure,
 } from './classify-error.js';
 import type { CloudwatchConfig } from './config.js';
 import { createStream } from './create-stream.js';
 import { CLOUDWATCH_LIMITS } from './limits.js';
+import { createLogsApi } from './logs-api.js';
 import { planPutCalls } from './put-chunks.js';
 import {
   describeRefusals,
   type RefusalCounts,
+  type RejectedInfo,
   rejectedIndices,
 } from './rejected-events.js';
 import { expandStreamName } from './stream-name.js';
@@ -28,13 +35,17 @@ export interface CloudwatchDestinationOptions {
   readonly log: Logger;
   /** Clock for the stream name's date and the refused-event window. */
   readonly nowMs?: () => number;
+  /** Where the function's credentials are read; default process.env. */
+  readonly env?: Env;
 }
 
 /**
  * The CloudWatch Logs destination: PutLogEvents to one log group and a
  * stream named from the template, creating both when missing (unless
  * `create` is false), through an assumed role when `roleArn` is set.
- * The SDK loads here, after registration.
+ * Requests are SigV4-signed with the function's credentials (or the
+ * role's) on core's keep-alive pool; no AWS SDK. A ConfigError when the
+ * credentials are not in the environment.
  *
  * @example
  * const destination = await createCloudwatchDestination(config, { context, log });
@@ -43,11 +54,16 @@ export async function createCloudwatchDestination(
   config: CloudwatchConfig,
   opts: CloudwatchDestinationOptions
 ): Promise<Destination> {
-  // The bundled SDK supports Node 20, but from 2027 its releases warn on
-  // every start below Node 22: on stderr, so into the function's own logs.
-  // This process is the extension's, not the function's.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const sdk = await import('@aws-sdk/client-cloudwatch-logs');
+  const own = readAwsCredentials(opts.env ?? process.env);
+  if (own === undefined) {
+    throw new ConfigError([
+      {
+        variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+        value: undefined,
+        allowed: "set (Lambda sets them to the function role's credentials)",
+      },
+    ]);
+  }
   const nowMs = opts.nowMs ?? Date.now;
   const role =
     config.roleArn === undefined
@@ -57,13 +73,12 @@ export async function createCloudwatchDestination(
           region: config.region,
           sessionName: `logdrain-${opts.context.functionName}`,
           endpoint: config.stsEndpoint,
+          credentials: own,
         });
-  const client = new sdk.CloudWatchLogsClient({
+  const logs = await createLogsApi({
+    endpoint: config.endpoint ?? awsEndpoint('logs', config.region),
     region: config.region,
-    maxAttempts: 1, // core retries, with backoff and the deadline
-    requestHandler: { connectionTimeout: 2_000 },
-    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
-    ...(role === undefined ? {} : { credentials: role.credentials }),
+    credentials: role?.credentials ?? own,
   });
   const logGroupName = config.logGroup;
   const logStreamName = expandStreamName({
@@ -74,10 +89,13 @@ export async function createCloudwatchDestination(
   // Without `create` the stream is taken to exist.
   let streamReady = !config.create;
 
-  const putFailure = (error: unknown, signal: AbortSignal): FailedOutcome => {
-    if (awsErrorName(error) !== 'ResourceNotFoundException') {
-      return outcomeFromSdkError({
-        error,
+  const putFailure = (
+    failure: AwsFailure,
+    signal: AbortSignal
+  ): FailedOutcome => {
+    if (awsErrorName(failure) !== 'ResourceNotFoundException') {
+      return outcomeFromAwsFailure({
+        failure,
         signal,
         action: 'PutLogEvents',
         nowMs: nowMs(),
@@ -105,8 +123,7 @@ export async function createCloudwatchDestination(
     async send(batch, ctx): Promise<SendOutcome> {
       if (!streamReady) {
         const failed = await createStream({
-          client,
-          sdk,
+          logs,
           logGroupName,
           logStreamName,
           signal: ctx.signal,
@@ -115,7 +132,12 @@ export async function createCloudwatchDestination(
         if (failed !== undefined) return failed;
         streamReady = true;
       }
-      const chunks = planPutCalls({ batch, format: config.format });
+      const chunks = planPutCalls({
+        batch,
+        format: config.format,
+        logGroupName,
+        logStreamName,
+      });
       const refused: LogEvent[] = [];
       let counts: RefusalCounts = { tooOld: 0, expired: 0, tooNew: 0 };
       const refusals = () =>
@@ -129,19 +151,9 @@ export async function createCloudwatchDestination(
               }),
             ];
       for (const [n, chunk] of chunks.entries()) {
-        let info: Parameters<typeof rejectedIndices>[0]['info'];
-        try {
-          const answer = await client.send(
-            new sdk.PutLogEventsCommand({
-              logGroupName,
-              logStreamName,
-              logEvents: [...chunk.inputs],
-            }),
-            { abortSignal: ctx.signal }
-          );
-          info = answer.rejectedLogEventsInfo;
-        } catch (error) {
-          const outcome = putFailure(error, ctx.signal);
+        const result = await logs.call('PutLogEvents', chunk.body, ctx.signal);
+        if (!result.ok) {
+          const outcome = putFailure(result.failure, ctx.signal);
           const unsent = chunks.slice(n).flatMap((c) => c.events);
           if (outcome.status === 'rejected') {
             // The same answer awaits the rest (access, validation): stop.
@@ -152,10 +164,13 @@ export async function createCloudwatchDestination(
           if (refused.length === 0 && n === 0) return outcome;
           return { ...outcome, remaining: [...refused, ...unsent] };
         }
+        const info = result.json.rejectedLogEventsInfo as
+          | RejectedInfo
+          | undefined;
         if (info === undefined) continue;
         const found = rejectedIndices({
           info,
-          timestamps: chunk.inputs.map((input) => input.timestamp),
+          timestamps: chunk.timestamps,
           nowMs: nowMs(),
         });
         for (const i of found.indices) {
@@ -176,8 +191,7 @@ export async function createCloudwatchDestination(
       };
     },
     async close() {
-      client.destroy();
-      role?.close();
+      await Promise.all([logs.close(), role?.close()]);
     },
   };
 }

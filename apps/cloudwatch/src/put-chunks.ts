@@ -1,5 +1,6 @@
 import type { LogEvent } from '@logdrain/core';
 import { type EventFormat, encodeEvent, eventBytes } from './encode-event.js';
+import { eventJson, putLogEventsBody } from './put-body.js';
 
 /**
  * PutLogEvents limits per call: 1,048,576 bytes (messages plus 26 bytes
@@ -10,53 +11,68 @@ export const MAX_CALL_BYTES = 1_048_576;
 export const MAX_CALL_EVENTS = 10_000;
 export const MAX_CALL_SPAN_MS = 24 * 60 * 60 * 1_000;
 
-/** One PutLogEvents call: the LogEvents it carries and their encoding. */
+/** One PutLogEvents call: the LogEvents it carries and its request body. */
 export interface PutChunk {
-  /** In the order of `inputs`: index i of the call is events[i]. */
+  /** In the order of the body's logEvents: index i of the call is events[i]. */
   readonly events: readonly LogEvent[];
-  readonly inputs: ReadonlyArray<{ timestamp: number; message: string }>;
+  readonly timestamps: readonly number[];
+  /** What CloudWatch counts against MAX_CALL_BYTES. */
   readonly bytes: number;
+  readonly body: Buffer;
 }
 
 /**
  * Sorts a batch by time (stable: lines with the same millisecond keep
- * their order) and cuts it into as few calls as the limits allow. The
- * batch itself is not changed.
+ * their order), cuts it into as few calls as the limits allow and builds
+ * each call's body as it closes, so only one call's encoded events are
+ * held as strings at a time. The batch itself is not changed.
  *
  * @example
- * planPutCalls({ batch, format: 'json' }).length; // 1 for a batch within the limits
+ * planPutCalls({ batch, format: 'json', logGroupName: '/app', logStreamName: 's' }).length; // 1 for a batch within the limits
  */
 export function planPutCalls(opts: {
   readonly batch: readonly LogEvent[];
   readonly format: EventFormat;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
 }): PutChunk[] {
   const sorted = [...opts.batch].sort(
     (a, b) => timestampOf(a) - timestampOf(b)
   );
   const chunks: PutChunk[] = [];
   let events: LogEvent[] = [];
-  let inputs: Array<{ timestamp: number; message: string }> = [];
+  let timestamps: number[] = [];
+  let encoded: string[] = [];
   let bytes = 0;
   const close = () => {
-    if (events.length > 0) chunks.push({ events, inputs, bytes });
+    if (events.length > 0) {
+      const body = putLogEventsBody({
+        logGroupName: opts.logGroupName,
+        logStreamName: opts.logStreamName,
+        events: encoded,
+      });
+      chunks.push({ events, timestamps, bytes, body });
+    }
     events = [];
-    inputs = [];
+    timestamps = [];
+    encoded = [];
     bytes = 0;
   };
   for (const event of sorted) {
     const message = encodeEvent(event, opts.format);
     const size = eventBytes(message);
     const timestamp = timestampOf(event);
-    const first = inputs[0];
+    const first = timestamps[0];
     if (
       events.length === MAX_CALL_EVENTS ||
       bytes + size > MAX_CALL_BYTES ||
-      (first !== undefined && timestamp - first.timestamp >= MAX_CALL_SPAN_MS)
+      (first !== undefined && timestamp - first >= MAX_CALL_SPAN_MS)
     ) {
       close();
     }
     events.push(event);
-    inputs.push({ timestamp, message });
+    timestamps.push(timestamp);
+    encoded.push(eventJson(timestamp, message));
     bytes += size;
   }
   close();

@@ -1,4 +1,3 @@
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Destination, LogEvent } from '@logdrain/core';
 import {
   type ContractServer,
@@ -13,6 +12,7 @@ import { createCloudwatchDestination } from '../src/destination.js';
 import {
   CONTEXT,
   directClient,
+  type LogsReader,
   readStream,
   silentLogger,
   testConfig,
@@ -31,7 +31,7 @@ interface MotoContractServer extends ContractServer {
 /** moto as the contract's server: the log stream read back as records. */
 async function startMotoContractServer(): Promise<MotoContractServer> {
   const moto = await startMoto();
-  const reader: CloudWatchLogsClient = directClient(moto.url);
+  const reader: LogsReader = directClient(moto.url);
   return {
     moto,
     endpoint: moto.url,

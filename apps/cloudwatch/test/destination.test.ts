@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CloudWatchLogsClient,
-  DescribeLogGroupsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { ConfigError } from '@logdrain/core';
 import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudwatchConfig } from '../src/config.js';
 import { createCloudwatchDestination } from '../src/destination.js';
 import {
+  assumeRoleDirect,
   CONTEXT,
   createGroupAndStream,
   directClient,
   jsonMessages,
+  type LogsReader,
   lineEvent,
   REGION,
   readStream,
   sendContext,
   silentLogger,
-  TEST_CREDENTIALS,
   testConfig,
 } from './helpers.js';
 
@@ -28,7 +25,7 @@ const AWS_JSON = { 'content-type': 'application/x-amz-json-1.1' };
 
 describe('the cloudwatch destination against moto', () => {
   let moto: MotoPeer;
-  let reader: CloudWatchLogsClient;
+  let reader: LogsReader;
 
   beforeAll(async () => {
     moto = await startMoto();
@@ -160,6 +157,51 @@ describe('the cloudwatch destination against moto', () => {
     30_000
   );
 
+  it('fails with a ConfigError naming the variables when the function’s credentials are not set', async () => {
+    const attempt = createCloudwatchDestination(testConfig(moto.url), {
+      context: CONTEXT,
+      log: silentLogger,
+      env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' },
+    });
+
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toThrow(
+      /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/
+    );
+  });
+
+  it('retries a batch whose role STS refuses, naming the role', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const roleArn = `arn:aws:iam::${OTHER_ACCOUNT}:role/logdrain-writer`;
+    const destination = await createCloudwatchDestination(
+      testConfig(moto.url, {
+        logGroup: uniqueGroup(),
+        roleArn,
+        stsEndpoint: proxy.rewrite(moto.url),
+      }),
+      { context: CONTEXT, log: silentLogger }
+    );
+    proxy.answerNext({
+      count: 1,
+      status: 403,
+      body: '<ErrorResponse><Error><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>',
+    });
+
+    const outcome = await destination.send(
+      [lineEvent({ message: 'x', timeMs: Date.now() })],
+      sendContext()
+    );
+    await destination.close?.();
+
+    expect(outcome).toEqual({
+      status: 'retry',
+      reason: `CreateLogStream: AssumeRole ${roleArn}: HTTP 403 AccessDenied: denied`,
+    });
+  }, 30_000);
+
   it('delivers into another account through the assumed role', async () => {
     const logGroup = uniqueGroup();
     const roleArn = `arn:aws:iam::${OTHER_ACCOUNT}:role/logdrain-writer`;
@@ -172,28 +214,18 @@ describe('the cloudwatch destination against moto', () => {
     await destination.close?.();
 
     expect(outcome).toEqual({ status: 'delivered' });
-    const own = await reader.send(
-      new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup })
+    const own = (await reader.call('DescribeLogGroups', {
+      logGroupNamePrefix: logGroup,
+    })) as { logGroups: unknown[] };
+    expect(own.logGroups).toHaveLength(0);
+    const other = directClient(
+      moto.url,
+      await assumeRoleDirect(moto.url, roleArn)
     );
-    expect(own.logGroups ?? []).toHaveLength(0);
-    const sts = new STSClient({
-      region: REGION,
-      endpoint: moto.url,
-      credentials: TEST_CREDENTIALS,
-    });
-    const assumed = await sts.send(
-      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'test' })
-    );
-    sts.destroy();
-    const other = directClient(moto.url, {
-      accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
-      secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
-      sessionToken: assumed.Credentials?.SessionToken ?? '',
-    } as typeof TEST_CREDENTIALS);
-    const groups = await other.send(
-      new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup })
-    );
-    expect(groups.logGroups?.map((g) => g.arn)).toEqual([
+    const groups = (await other.call('DescribeLogGroups', {
+      logGroupNamePrefix: logGroup,
+    })) as { logGroups: Array<{ arn: string }> };
+    expect(groups.logGroups.map((g) => g.arn)).toEqual([
       `arn:aws:logs:${REGION}:${OTHER_ACCOUNT}:log-group:${logGroup}:*`,
     ]);
     other.destroy();

@@ -1,5 +1,4 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   assertLayerBuilt,
   expectedLines,
@@ -10,12 +9,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APP,
+  assumeRoleDirect,
   directClient,
   functionLines,
-  REGION,
   readGroup,
   startLayer,
-  TEST_CREDENTIALS,
 } from './helpers.js';
 
 function tags(prefix: string, count: number): string[] {
@@ -146,20 +144,10 @@ describe('the logdrain-cloudwatch layer in the sandbox', () => {
       /ResourceNotFoundException|does not exist/
     );
     own.destroy();
-    const sts = new STSClient({
-      region: REGION,
-      endpoint: moto.url,
-      credentials: TEST_CREDENTIALS,
-    });
-    const assumed = await sts.send(
-      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'reader' })
+    const other = directClient(
+      moto.url,
+      await assumeRoleDirect(moto.url, roleArn)
     );
-    sts.destroy();
-    const other = directClient(moto.url, {
-      accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
-      secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
-      sessionToken: assumed.Credentials?.SessionToken ?? '',
-    } as typeof TEST_CREDENTIALS);
     const streams = await readGroup(other, logGroup);
     other.destroy();
     expect(streams).toHaveLength(1);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent } from '@logdrain/core';
 import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import {
   createGroupAndStream,
   directClient,
   jsonMessages,
+  type LogsReader,
   lineEvent,
   readStream,
   sendContext,
@@ -34,7 +34,7 @@ function lines(opts: { count: number; bytes: number; startMs: number }) {
 
 describe('the cloudwatch destination against moto: PutLogEvents limits', () => {
   let moto: MotoPeer;
-  let reader: CloudWatchLogsClient;
+  let reader: LogsReader;
 
   beforeAll(async () => {
     moto = await startMoto();

@@ -4,11 +4,30 @@ import {
   encodeEvent,
   MAX_MESSAGE_BYTES,
 } from '../src/encode-event.js';
-import { MAX_CALL_BYTES, planPutCalls } from '../src/put-chunks.js';
+import {
+  MAX_CALL_BYTES,
+  type PutChunk,
+  planPutCalls,
+} from '../src/put-chunks.js';
 import { lineEvent } from './helpers.js';
 
 const HOUR_MS = 3_600_000;
 const T0 = Date.UTC(2026, 10, 27, 0, 0, 0);
+const NAMES = { logGroupName: '/logdrain/test', logStreamName: 'plan' };
+
+/** The events of a call as its request body carries them. */
+function logEventsOf(chunk: PutChunk | undefined) {
+  const body = JSON.parse(chunk?.body.toString() ?? '{}') as {
+    logGroupName: string;
+    logStreamName: string;
+    logEvents: Array<{ timestamp: number; message: string }>;
+  };
+  expect([body.logGroupName, body.logStreamName]).toEqual([
+    NAMES.logGroupName,
+    NAMES.logStreamName,
+  ]);
+  return body.logEvents;
+}
 
 describe('planPutCalls', () => {
   it('starts a new call once 24 hours separate an event from the first of the call', () => {
@@ -16,9 +35,9 @@ describe('planPutCalls', () => {
       lineEvent({ message: `${hours} h`, timeMs: T0 + hours * HOUR_MS })
     );
 
-    const chunks = planPutCalls({ batch, format: 'text' });
+    const chunks = planPutCalls({ batch, format: 'text', ...NAMES });
 
-    expect(chunks.map((c) => c.inputs.map((i) => i.message))).toEqual([
+    expect(chunks.map((c) => logEventsOf(c).map((e) => e.message))).toEqual([
       ['0 h', '10 h', '23.99 h'],
       ['24 h', '30 h', '47.9 h'],
       ['48 h'],
@@ -32,7 +51,7 @@ describe('planPutCalls', () => {
       lineEvent({ message, timeMs: T0 + n })
     );
 
-    const chunks = planPutCalls({ batch, format: 'text' });
+    const chunks = planPutCalls({ batch, format: 'text', ...NAMES });
 
     expect(chunks.map((c) => [c.events.length, c.bytes])).toEqual([
       [4, MAX_CALL_BYTES],
@@ -46,15 +65,41 @@ describe('planPutCalls', () => {
     );
     const before = [...batch];
 
-    const [chunk] = planPutCalls({ batch, format: 'text' });
+    const [chunk] = planPutCalls({ batch, format: 'text', ...NAMES });
 
-    expect(chunk?.inputs.map((i) => i.message)).toEqual(['#1', '#2', '#3']);
-    expect(chunk?.inputs.map((i) => i.timestamp)).toEqual([
+    expect(logEventsOf(chunk).map((e) => e.message)).toEqual([
+      '#1',
+      '#2',
+      '#3',
+    ]);
+    expect(logEventsOf(chunk).map((e) => e.timestamp)).toEqual([
       T0 + 1,
       T0 + 2,
       T0 + 3,
     ]);
     expect(batch).toEqual(before);
+  });
+});
+
+describe('the PutLogEvents body', () => {
+  it('is the request JSON byte for byte, escapes and multi-byte characters included', () => {
+    const messages = ['a "quoted"\nline', '🚀 é\t\\', '\u0001'];
+    const batch = messages.map((message, n) =>
+      lineEvent({ message, timeMs: T0 + n })
+    );
+
+    const chunks = planPutCalls({ batch, format: 'text', ...NAMES });
+
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.body.toString()).toBe(
+      JSON.stringify({
+        ...NAMES,
+        logEvents: messages.map((message, n) => ({
+          timestamp: T0 + n,
+          message,
+        })),
+      })
+    );
   });
 });
 

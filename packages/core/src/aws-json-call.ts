@@ -1,5 +1,9 @@
+import {
+  type AwsAnswer,
+  type AwsClient,
+  createAwsClient,
+} from './aws-client.js';
 import type { AwsCredentials } from './aws-credentials.js';
-import { createSigV4Signer } from './aws-sigv4.js';
 
 /** One call of an AWS JSON 1.1 API (Secrets Manager, SSM). */
 export interface AwsJsonCall {
@@ -11,7 +15,7 @@ export interface AwsJsonCall {
   readonly target: string;
   readonly body: unknown;
   readonly credentials: AwsCredentials;
-  /** For the whole call, connecting included. */
+  /** For connecting, and again for the answer. */
   readonly timeoutMs: number;
 }
 
@@ -22,59 +26,49 @@ export interface AwsJsonAnswer {
 }
 
 /**
- * POSTs one SigV4-signed JSON 1.1 request over node:http(s), both loaded
- * here. Rejects when there is no answer within `timeoutMs`.
+ * One SigV4-signed JSON 1.1 request on a client of its own, closed after
+ * it. Rejects when there is no connection or no answer within `timeoutMs`.
  */
 export async function callAwsJson(call: AwsJsonCall): Promise<AwsJsonAnswer> {
-  const url = new URL(call.endpoint);
-  const body = JSON.stringify(call.body);
-  const sign = await createSigV4Signer({
+  const client = await createAwsClient({
+    endpoint: call.endpoint,
     service: call.service,
     region: call.region,
     credentials: call.credentials,
-    applyChecksum: false,
+    connectTimeoutMs: call.timeoutMs,
+    timeoutMs: call.timeoutMs,
   });
-  const headers = await sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port === '' ? undefined : Number(url.port),
-    path: url.pathname,
+  try {
+    return await postAwsJson(client, {
+      target: call.target,
+      body: Buffer.from(JSON.stringify(call.body)),
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * POSTs a JSON 1.1 request (`content-type: application/x-amz-json-1.1`),
+ * its body already serialized.
+ *
+ * @example
+ * await postAwsJson(client, { target: 'Logs_20140328.CreateLogGroup', body: Buffer.from('{"logGroupName":"/app"}'), signal });
+ */
+export function postAwsJson(
+  client: AwsClient,
+  request: {
+    readonly target: string;
+    readonly body: Buffer;
+    readonly signal?: AbortSignal | undefined;
+  }
+): Promise<AwsAnswer> {
+  return client.post({
     headers: {
       'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': call.target,
+      'x-amz-target': request.target,
     },
-    body,
-  });
-  const { request } =
-    url.protocol === 'http:'
-      ? await import('node:http')
-      : await import('node:https');
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({
-          status: res.statusCode ?? 0,
-          text: Buffer.concat(chunks).toString('utf8'),
-        });
-      });
-      res.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
-    const timer = setTimeout(
-      () => req.destroy(new Error(`no answer within ${call.timeoutMs} ms`)),
-      call.timeoutMs
-    );
-    timer.unref();
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    req.end(body);
+    body: request.body,
+    signal: request.signal,
   });
 }

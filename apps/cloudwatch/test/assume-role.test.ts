@@ -1,0 +1,78 @@
+import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assumeRole } from '../src/assume-role.js';
+import { REGION, TEST_CREDENTIALS } from './helpers.js';
+
+const ROLE_ARN = 'arn:aws:iam::222222222222:role/logdrain-writer';
+const HOUR_MS = 3_600_000;
+
+describe('assumeRole against moto’s STS', () => {
+  let moto: MotoPeer;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  }, 120_000);
+
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('fetches the role’s credentials once, and again within 5 minutes of their expiry', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    let nowMs = Date.now();
+    const role = await assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: 'logdrain-orders api',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
+      nowMs: () => nowMs,
+    });
+
+    const first = await role.credentials();
+    const cached = await role.credentials();
+    nowMs += HOUR_MS - 4 * 60_000; // moto's sessions last the hour asked for
+    const renewed = await role.credentials();
+    await role.close();
+
+    expect(first.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    expect(first.secretAccessKey).toHaveLength(40);
+    expect(first.sessionToken?.length).toBeGreaterThan(100);
+    expect(cached).toBe(first);
+    expect(renewed.accessKeyId).not.toBe(first.accessKeyId);
+    expect(proxy.requests).toBe(2);
+  }, 30_000);
+
+  it('rejects naming the role and STS’s error, then asks STS again', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const role = await assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: 'logdrain-orders',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
+    });
+    proxy.answerNext({
+      count: 1,
+      status: 403,
+      headers: { 'content-type': 'text/xml' },
+      body: '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>',
+    });
+
+    const refused = role.credentials();
+    await expect(refused).rejects.toThrow(
+      `AssumeRole ${ROLE_ARN}: HTTP 403 AccessDenied: not authorized to perform sts:AssumeRole`
+    );
+    const later = await role.credentials();
+    await role.close();
+
+    expect(later.accessKeyId).toMatch(/^ASIA/);
+    expect(proxy.requests).toBe(2);
+  }, 30_000);
+});
