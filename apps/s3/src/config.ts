@@ -7,6 +7,7 @@ import {
   keyTemplateFrom,
   type S3Partitions,
 } from './key-template.js';
+import { ACCESS_POINT_ARN, AWS_REGION } from './s3-address.js';
 
 /** Settings of the logdrain-s3 layer, read once at start-up. */
 export interface S3Config {
@@ -41,9 +42,10 @@ export const STORAGE_CLASSES = [
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const ACCESS_POINT_ARN = /^arn:aws[a-z-]*:s3(-object-lambda)?:[^:]*:\d{12}:/;
 const BUCKET_ALLOWED =
-  'a bucket name (3-63 lowercase letters, digits, dots and hyphens, no s3:// and no key) or an access point ARN';
+  'a bucket name (3-63 lowercase letters, digits, dots and hyphens, no s3:// and no key) or an access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>; not Object Lambda or Multi-Region, and not with LOGDRAIN_S3_ENDPOINT)';
+const REGION_ALLOWED =
+  'an AWS region, e.g. eu-west-1 (any name with LOGDRAIN_S3_ENDPOINT)';
 const ENDPOINT_ALLOWED =
   'an https URL of an S3-compatible store (plain http only to a loopback host, or with LOGDRAIN_S3_ALLOW_HTTP=true)';
 
@@ -59,7 +61,8 @@ const ENDPOINT_ALLOWED =
 export function parseS3Config(env: Env): S3Config {
   const read = createEnvReader(env);
   const bucket = read.string('LOGDRAIN_S3_BUCKET', { required: true });
-  if (bucket !== '' && !isBucket(bucket)) {
+  const endpointText = read.string('LOGDRAIN_S3_ENDPOINT');
+  if (bucket !== '' && !isBucket(bucket, endpointText === undefined)) {
     read.problem({
       variable: 'LOGDRAIN_S3_BUCKET',
       value: bucket,
@@ -106,7 +109,7 @@ export function parseS3Config(env: Env): S3Config {
     });
   }
   const allowHttp = read.bool('LOGDRAIN_S3_ALLOW_HTTP', { default: false });
-  const endpoint = readEndpoint(read.string('LOGDRAIN_S3_ENDPOINT'), allowHttp);
+  const endpoint = readEndpoint(endpointText, allowHttp);
   if (typeof endpoint === 'object') read.problem(endpoint);
   const region =
     read.string('LOGDRAIN_S3_REGION') ??
@@ -118,6 +121,12 @@ export function parseS3Config(env: Env): S3Config {
       value: undefined,
       allowed:
         "set, or AWS_REGION set (Lambda sets it to the function's region)",
+    });
+  } else if (endpointText === undefined && !AWS_REGION.test(region)) {
+    read.problem({
+      variable: 'LOGDRAIN_S3_REGION',
+      value: region,
+      allowed: REGION_ALLOWED,
     });
   }
   read.throwIfInvalid();
@@ -135,8 +144,10 @@ export function parseS3Config(env: Env): S3Config {
   });
 }
 
-function isBucket(value: string): boolean {
-  return BUCKET_NAME.test(value) || ACCESS_POINT_ARN.test(value);
+function isBucket(value: string, awsS3: boolean): boolean {
+  if (BUCKET_NAME.test(value)) return true;
+  const arn = ACCESS_POINT_ARN.exec(value);
+  return awsS3 && arn !== null && AWS_REGION.test(arn[1] ?? '');
 }
 
 function readEndpoint(value: string | undefined, allowHttp: boolean) {

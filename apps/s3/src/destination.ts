@@ -1,24 +1,26 @@
-import type {
-  Destination,
-  LogEvent,
-  SendContext,
-  SendOutcome,
+import {
+  ConfigError,
+  type Destination,
+  type LogEvent,
+  readAwsCredentials,
+  type SendContext,
+  type SendOutcome,
 } from '@logdrain/core';
 import type { S3Config } from './config.js';
 import { type EncodeModules, encodeBatch } from './encode-batch.js';
 import { renderKey } from './key-template.js';
 import { S3_LIMITS } from './limits.js';
+import { createS3Client } from './s3-client.js';
 import { outcomeFromS3Error } from './s3-outcome.js';
-
-/** A connection that takes longer is not going to carry a 5 MiB upload. */
-const CONNECT_TIMEOUT_MS = 2_000;
 
 /**
  * The S3 destination: each batch becomes one object (gzip NDJSON by
  * default) under a key derived from the template, the batch's first
- * record and a hash of its content, written with one PutObject. It holds
- * no queue, timer or retry loop (the SDK's own retries are off): core
- * batches, retries, and aborts `ctx.signal` at the deadline.
+ * record and a hash of its content, written with one signed PutObject
+ * (no AWS SDK). It holds no queue, timer or retry loop: core batches,
+ * retries, and aborts `ctx.signal` at the deadline. Credentials are the
+ * function role's, from the variables Lambda sets; without them, a
+ * ConfigError.
  *
  * @example
  * const destination = await createS3Destination(parseS3Config(process.env));
@@ -26,11 +28,18 @@ const CONNECT_TIMEOUT_MS = 2_000;
 export async function createS3Destination(
   config: S3Config
 ): Promise<Destination> {
-  // The SDK warns once on stderr that its 2027 releases need Node 22;
-  // the layer pins its SDK, so the warning is noise in the function's logs.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const [{ S3Client, PutObjectCommand }, crypto, zlib] = await Promise.all([
-    import('@aws-sdk/client-s3'),
+  const credentials = readAwsCredentials(process.env);
+  if (credentials === undefined) {
+    throw new ConfigError([
+      {
+        variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+        value: undefined,
+        allowed: "set (Lambda sets them to the function role's credentials)",
+      },
+    ]);
+  }
+  const [client, crypto, zlib] = await Promise.all([
+    createS3Client({ config, credentials }),
     import('node:crypto'),
     import('node:zlib'),
   ]);
@@ -38,28 +47,11 @@ export async function createS3Destination(
     createHash: crypto.createHash,
     createGzip: () => zlib.createGzip(),
   };
-  // Built once: one client, one keep-alive connection pool. Credentials
-  // come from the SDK's default chain (the function role's variables).
-  const client = new S3Client({
-    region: config.region,
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
-    ...(config.endpoint === undefined
-      ? {}
-      : {
-          endpoint: config.endpoint,
-          forcePathStyle: true,
-          // Several S3-compatible stores refuse the CRC32 checksum headers
-          // the SDK adds by default; send them only where S3 requires them.
-          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-        }),
-  });
 
   async function send(
     batch: readonly LogEvent[],
     ctx: SendContext
   ): Promise<SendOutcome> {
-    const { signal } = ctx;
     const first = batch[0];
     if (first === undefined) return { status: 'delivered' };
     const encoded = await encodeBatch({
@@ -84,46 +76,28 @@ export async function createS3Destination(
         ext: encoded.ext,
       },
     });
-    const command = new PutObjectCommand({
-      Bucket: config.bucket,
-      Key: key,
-      Body: encoded.body,
-      ContentType: encoded.contentType,
-      ContentEncoding: encoded.contentEncoding,
-      StorageClass: config.storageClass,
-      ...(config.kmsKeyId === undefined
-        ? {}
-        : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: config.kmsKeyId }),
-    });
-    // S3 sends no Retry-After, but a proxy or an S3-compatible store may:
-    // the raw answer's header is read below the SDK's error parsing.
-    let retryAfter: string | undefined;
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        const result = await next(args);
-        const { headers } = result.response as {
-          headers?: Record<string, string>;
-        };
-        retryAfter = headers?.['retry-after'];
-        return result;
-      },
-      { step: 'deserialize', priority: 'low' }
-    );
     ctx.log.debug('PutObject', {
       key,
       records: batch.length,
       bytes: encoded.body.length,
       attempt: ctx.attempt,
     });
+    const target = `s3://${config.bucket}/${key}`;
     try {
-      await client.send(command, { abortSignal: signal });
-      return { status: 'delivered' };
+      const answer = await client.putObject({ key, ...encoded }, ctx.signal);
+      if (answer === undefined) return { status: 'delivered' };
+      return outcomeFromS3Error({
+        answer,
+        error: undefined,
+        signal: ctx.signal,
+        target,
+      });
     } catch (error) {
       return outcomeFromS3Error({
+        answer: undefined,
         error,
-        retryAfter,
-        signal,
-        target: `s3://${config.bucket}/${key}`,
+        signal: ctx.signal,
+        target,
       });
     }
   }
@@ -132,28 +106,19 @@ export async function createS3Destination(
     name: 's3',
     limits: S3_LIMITS,
     async send(batch, ctx) {
-      if (ctx.signal.aborted) {
-        return outcomeFromS3Error({
-          error: ctx.signal.reason,
-          retryAfter: undefined,
-          signal: ctx.signal,
-          target: `s3://${config.bucket}`,
-        });
-      }
       try {
+        ctx.signal.throwIfAborted();
         return await send(batch, ctx);
       } catch (error) {
         // Encoding cannot fail on LogEvents; keep the promise anyway.
         return outcomeFromS3Error({
+          answer: undefined,
           error,
-          retryAfter: undefined,
           signal: ctx.signal,
           target: `s3://${config.bucket}`,
         });
       }
     },
-    async close() {
-      client.destroy();
-    },
+    close: () => client.close(),
   };
 }

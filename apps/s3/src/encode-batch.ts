@@ -9,6 +9,8 @@ export interface EncodedBatch {
   readonly body: Buffer;
   /** 32 hex characters of SHA-256 over the uncompressed body. */
   readonly hash: string;
+  /** SHA-256 of `body` as sent (compressed or not), 64 hex characters. */
+  readonly bodySha256: string;
   readonly contentType: string;
   readonly contentEncoding: 'gzip' | undefined;
   readonly ext: string;
@@ -65,9 +67,12 @@ export async function encodeBatch(opts: {
   }
 
   const gzip = opts.compression === 'gzip';
+  const out = await sink.end();
+  const contentSha256 = hash.digest('hex');
   return {
-    body: await sink.end(),
-    hash: hash.digest('hex').slice(0, 32),
+    body: out.body,
+    hash: contentSha256.slice(0, 32),
+    bodySha256: out.sha256 ?? contentSha256,
     contentType: ndjson ? 'application/x-ndjson' : 'application/json',
     contentEncoding: gzip ? 'gzip' : undefined,
     ext: `.${format}${gzip ? '.gz' : ''}`,
@@ -76,7 +81,8 @@ export async function encodeBatch(opts: {
 
 interface Sink {
   write(bytes: Buffer): Promise<void>;
-  end(): Promise<Buffer>;
+  /** The output, and its SHA-256 when it is not the input. */
+  end(): Promise<{ body: Buffer; sha256?: string }>;
 }
 
 function rawSink(): Sink {
@@ -86,7 +92,7 @@ function rawSink(): Sink {
       parts.push(bytes);
     },
     async end() {
-      return Buffer.concat(parts);
+      return { body: Buffer.concat(parts) };
     },
   };
 }
@@ -99,7 +105,12 @@ function rawSink(): Sink {
 function gzipSink(modules: EncodeModules): Sink {
   const gzip = modules.createGzip();
   const parts: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => parts.push(chunk));
+  // The compressed body is hashed as it comes, for x-amz-content-sha256.
+  const hash = modules.createHash('sha256');
+  gzip.on('data', (chunk: Buffer) => {
+    parts.push(chunk);
+    hash.update(chunk);
+  });
   const ended = new Promise<void>((resolve, reject) => {
     gzip.once('end', resolve);
     gzip.once('error', reject);
@@ -114,7 +125,7 @@ function gzipSink(modules: EncodeModules): Sink {
     async end() {
       gzip.end();
       await ended;
-      return Buffer.concat(parts);
+      return { body: Buffer.concat(parts), sha256: hash.digest('hex') };
     },
   };
 }

@@ -10,7 +10,7 @@ import {
  */
 const RETRYABLE_CODES = new Set([
   'RequestTimeout', // 400: the upload stalled
-  'RequestTimeTooSkewed', // 403: the SDK corrects its clock from the answer
+  'RequestTimeTooSkewed', // 403: the signing clock is set from the answer
   'OperationAborted', // 409: a conflicting operation on the bucket
   'TokenRefreshRequired', // 400
   'SlowDown', // 503, but say so whatever the status
@@ -31,12 +31,14 @@ const ADVICE: Readonly<Record<string, string>> = {
     "the function's role may not kms:GenerateDataKey on LOGDRAIN_S3_KMS_KEY_ID",
 };
 
-/** The parts of an SDK error this mapping reads. */
-interface SdkError {
-  readonly name?: unknown;
-  readonly message?: unknown;
-  readonly Code?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: number };
+/** S3's answer to a PutObject that failed. */
+export interface S3Answer {
+  readonly status: number;
+  /** `<Code>` of the error document; undefined when the body had none. */
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  /** The Retry-After header. */
+  readonly retryAfter: string | undefined;
 }
 
 /**
@@ -46,31 +48,29 @@ interface SdkError {
  * all (refused, reset, aborted) retries.
  *
  * @example
- * return outcomeFromS3Error({ error, retryAfter, signal: ctx.signal, target: 's3://logs/x' });
+ * return outcomeFromS3Error({ answer, error: undefined, signal: ctx.signal, target: 's3://logs/x' });
  */
 export function outcomeFromS3Error(opts: {
+  /** Undefined when no answer came; `error` then says why. */
+  readonly answer: S3Answer | undefined;
   readonly error: unknown;
-  /** The answer's Retry-After header, when there was an answer. */
-  readonly retryAfter: string | undefined;
   readonly signal: AbortSignal;
   /** `s3://bucket/key`, for the reason. */
   readonly target: string;
 }): SendOutcome {
-  const error = (opts.error ?? {}) as SdkError;
-  const status = error.$metadata?.httpStatusCode;
-  if (opts.signal.aborted || typeof status !== 'number') {
+  const { answer } = opts;
+  if (opts.signal.aborted || answer === undefined) {
     return {
       status: 'retry',
       reason: `PutObject ${opts.target}: ${describeRequestError(opts.error, opts.signal)}`,
     };
   }
-  const code = errorCode(error);
-  const message = typeof error.message === 'string' ? error.message : '';
+  const { status, code } = answer;
   // A body S3 did not write (a proxy's, a load balancer's) has no code.
-  const detail = code === undefined ? '' : `${code}: ${message}`;
+  const detail = code === undefined ? '' : `${code}: ${answer.message ?? ''}`;
   const outcome = outcomeFromStatus({
     status,
-    retryAfter: opts.retryAfter,
+    retryAfter: answer.retryAfter,
     body: detail,
     nowMs: Date.now(),
   });
@@ -88,12 +88,4 @@ export function outcomeFromS3Error(opts: {
     };
   }
   return outcome.status === 'retry' ? { ...outcome, reason } : outcome;
-}
-
-function errorCode(error: SdkError): string | undefined {
-  if (typeof error.Code === 'string' && error.Code !== '') return error.Code;
-  const name = error.name;
-  // Deserialization failures (a body that is not S3's XML) are plain Errors.
-  if (typeof name !== 'string' || name === 'Error') return undefined;
-  return name;
 }

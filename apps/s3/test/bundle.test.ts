@@ -11,9 +11,9 @@ describe('the layer bundle', () => {
     const bundle = readFileSync(BUNDLE, 'utf8');
 
     // Static imports load before the first line runs, so before the
-    // extension registers; the AWS SDK (and node:crypto, node:https,
-    // node:zlib… with it) loads once the extension has registered. Only
-    // statements count: the SDK's messages quote `import "…"` in text.
+    // extension registers; node:crypto, node:https and node:zlib load once
+    // the extension has registered. Only statements count, not `import "…"`
+    // quoted in text.
     const modules = new Set(
       [
         ...bundle.matchAll(

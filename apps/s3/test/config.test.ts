@@ -133,6 +133,14 @@ describe('parseS3Config', () => {
     ['LOGDRAIN_S3_ENDPOINT', 'minio:9000'],
     ['LOGDRAIN_S3_ENDPOINT', 'http://minio.internal:9000'],
     ['LOGDRAIN_S3_ENDPOINT', 'https://user:secret@minio.example.com'],
+    // Object Lambda takes no PutObject; Multi-Region needs SigV4A.
+    [
+      'LOGDRAIN_S3_BUCKET',
+      'arn:aws:s3-object-lambda:eu-west-1:123456789012:accesspoint/logs',
+    ],
+    ['LOGDRAIN_S3_BUCKET', 'arn:aws:s3::123456789012:accesspoint/abc.mrap'],
+    ['LOGDRAIN_S3_REGION', 'auto'],
+    ['LOGDRAIN_S3_REGION', 'eu-west'],
   ])('names %s when it is %s', (variable, value) => {
     const problems = problemsOf({ ...BASE, [variable]: value });
 
@@ -140,6 +148,21 @@ describe('parseS3Config', () => {
     expect(problems[0]?.variable).toBe(variable);
     // Credentials in a refused URL are hidden.
     expect(problems[0]?.value).toBe(value.replace('user:secret', '***'));
+  });
+
+  it('takes any region and no access point ARN with an endpoint', () => {
+    const endpoint = { ...BASE, LOGDRAIN_S3_ENDPOINT: 'https://store.example' };
+
+    expect(
+      parseS3Config({ ...endpoint, LOGDRAIN_S3_REGION: 'auto' }).region
+    ).toBe('auto');
+    expect(
+      problemsOf({
+        ...endpoint,
+        LOGDRAIN_S3_BUCKET:
+          'arn:aws:s3:eu-west-1:123456789012:accesspoint/logs',
+      }).map((p) => p.variable)
+    ).toEqual(['LOGDRAIN_S3_BUCKET']);
   });
 
   it('names the region variables when no region is known', () => {

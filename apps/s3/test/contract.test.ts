@@ -13,8 +13,8 @@ import {
   startMotoBucket,
 } from './moto-bucket.js';
 
-// The SDK's default credential chain reads these, as it reads the function
-// role's variables in Lambda.
+// The destination reads these, as it reads the function role's variables
+// in Lambda.
 Object.assign(process.env, FAKE_CREDENTIALS);
 
 const BUCKET = 'logdrain-contract';

@@ -1,4 +1,3 @@
-import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Destination, LogEvent, SendContext } from '@logdrain/core';
 import { contractEvent } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,12 +85,12 @@ describe('createS3Destination against moto', () => {
     const outcome = await s3.send(batchOf('kms', 2), context());
 
     expect(outcome).toEqual({ status: 'delivered' });
-    const [object] = await store.objects();
-    const head = await store.client.send(
-      new HeadObjectCommand({ Bucket: store.bucket, Key: object?.key })
+    const [key] = await store.keys();
+    const head = await store.head(key ?? '');
+    expect(head['x-amz-server-side-encryption']).toBe('aws:kms');
+    expect(head['x-amz-server-side-encryption-aws-kms-key-id']).toContain(
+      'alias/logs'
     );
-    expect(head.ServerSideEncryption).toBe('aws:kms');
-    expect(head.SSEKMSKeyId).toContain('alias/logs');
   });
 
   it('writes the same batch twice to one object', async () => {
@@ -102,10 +101,7 @@ describe('createS3Destination against moto', () => {
     await s3.send(batch, context());
     await s3.send(batch, context());
 
-    const listed = await store.client.send(
-      new ListObjectsV2Command({ Bucket: store.bucket })
-    );
-    expect(listed.KeyCount).toBe(1);
+    expect(await store.keys()).toHaveLength(1);
   });
 
   it('rejects a batch for a bucket that does not exist, naming it', async () => {
@@ -116,6 +112,19 @@ describe('createS3Destination against moto', () => {
     expect(outcome.status).toBe('rejected');
     expect('reason' in outcome && outcome.reason).toMatch(
       /^PutObject s3:\/\/logdrain-missing\/logs\/.+: HTTP 404: NoSuchBucket: .+ \(check LOGDRAIN_S3_BUCKET and LOGDRAIN_S3_REGION\)$/
+    );
+  });
+
+  it('refuses to start without the key pair, naming the variables', async () => {
+    const { AWS_SECRET_ACCESS_KEY: secret } = process.env;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+
+    const created = destination().finally(() => {
+      process.env.AWS_SECRET_ACCESS_KEY = secret;
+    });
+
+    await expect(created).rejects.toThrow(
+      "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set (Lambda sets them to the function role's credentials), it is not set"
     );
   });
 

@@ -37,8 +37,9 @@ function events(count: number): LogEvent[] {
   });
 }
 
-const sha32 = (text: string) =>
-  createHash('sha256').update(text).digest('hex').slice(0, 32);
+const sha256 = (data: string | Buffer) =>
+  createHash('sha256').update(data).digest('hex');
+const sha32 = (text: string) => sha256(text).slice(0, 32);
 
 describe('encodeBatch', () => {
   it('writes every event as one NDJSON line, in order, across pieces', async () => {
@@ -57,6 +58,8 @@ describe('encodeBatch', () => {
     expect(expected.length).toBeGreaterThan(5 * PIECE_CHARS);
     expect(gunzipSync(encoded.body).toString()).toBe(expected);
     expect(encoded.hash).toBe(sha32(expected));
+    // x-amz-content-sha256 covers the body as sent: the compressed bytes.
+    expect(encoded.bodySha256).toBe(sha256(encoded.body));
     expect(encoded.contentEncoding).toBe('gzip');
     expect(encoded.ext).toBe('.ndjson.gz');
   });
@@ -75,6 +78,7 @@ describe('encodeBatch', () => {
     expect(encoded.body.toString()).toBe(expected);
     expect(JSON.parse(encoded.body.toString())).toHaveLength(2_000);
     expect(encoded.hash).toBe(sha32(expected));
+    expect(encoded.bodySha256).toBe(sha256(expected));
     expect(encoded.contentType).toBe('application/json');
     expect(encoded.contentEncoding).toBeUndefined();
     expect(encoded.ext).toBe('.json');

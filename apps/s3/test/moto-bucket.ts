@@ -1,20 +1,15 @@
 import { gunzipSync } from 'node:zlib';
 import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import {
   type ContractServer,
   type ContractStoredRecord,
+  type HttpAnswer,
+  httpCall,
   type MotoPeer,
+  motoAuthorization,
   startMoto,
 } from '@logdrain/testkit';
 
-/** Fake credentials: moto checks none, the SDK's default chain needs some. */
+/** Fake credentials: moto checks none by default, the layer needs some. */
 export const FAKE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
@@ -36,7 +31,10 @@ export interface StoredObject {
 export interface MotoBucket extends ContractServer {
   readonly moto: MotoPeer;
   readonly bucket: string;
-  readonly client: S3Client;
+  /** Every key, sorted. */
+  keys(): Promise<string[]>;
+  /** The headers of one object (HeadObject). */
+  head(key: string): Promise<HttpAnswer['headers']>;
   /** Every object, in key order, gunzipped and parsed. */
   objects(): Promise<StoredObject[]>;
   deleteBucket(): Promise<void>;
@@ -56,38 +54,56 @@ export function decodeObject(key: string, raw: Buffer) {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** `&amp;` and the other four named entities of XML text. */
+function xmlText(text: string): string {
+  const named: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+  };
+  return text.replace(/&(\w+);/g, (all, name: string) => named[name] ?? all);
+}
+
 /**
- * Starts moto (installing it on first use) and creates `bucket` in it. The
- * S3 client that reads back is the test's own, not the layer's.
+ * Starts moto (installing it on first use) and creates `bucket` in it.
+ * Reads back with plain path-style HTTP calls of the test's own (moto
+ * routes them by the credential scope and checks no signature), not with
+ * the layer's client.
  */
 export async function startMotoBucket(
   opts: { bucket?: string } = {}
 ): Promise<MotoBucket> {
   const bucket = opts.bucket ?? 'logdrain-test';
-  // The SDK warns once that its 2027 releases need Node 22: noise here.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const moto = await startMoto();
-  const client = new S3Client({
-    region: REGION,
-    endpoint: moto.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  const createBucket = () =>
-    client.send(new CreateBucketCommand({ Bucket: bucket }));
-  await createBucket();
+  const authorization = motoAuthorization({ service: 's3', region: REGION });
+
+  async function call(method: string, path: string): Promise<HttpAnswer> {
+    const answer = await httpCall(`${moto.url}/${bucket}${path}`, {
+      method,
+      headers: { authorization },
+    });
+    if (answer.status !== 200 && answer.status !== 204) {
+      throw new Error(`${method} ${path}: ${answer.status} ${answer.text()}`);
+    }
+    return answer;
+  }
+  const keyPath = (key: string) =>
+    `/${key.split('/').map(encodeURIComponent).join('/')}`;
+  await call('PUT', '');
 
   async function keys(): Promise<string[]> {
     const found: string[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token })
-      );
-      for (const item of page.Contents ?? []) {
-        if (item.Key !== undefined) found.push(item.Key);
+      const query = `?list-type=2${token === undefined ? '' : `&continuation-token=${encodeURIComponent(token)}`}`;
+      const page = (await call('GET', query)).text();
+      for (const [, key = ''] of page.matchAll(/<Key>([^<]*)<\/Key>/g)) {
+        found.push(xmlText(key));
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      const next = /<NextContinuationToken>([^<]*)</.exec(page)?.[1];
+      token = next === undefined ? undefined : xmlText(next);
     } while (token !== undefined);
     return found.sort();
   }
@@ -95,44 +111,30 @@ export async function startMotoBucket(
   async function objects(): Promise<StoredObject[]> {
     const result: StoredObject[] = [];
     for (const key of await keys()) {
-      const answer = await client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key })
-      );
-      const raw = Buffer.from(
-        (await answer.Body?.transformToByteArray()) ?? []
-      );
+      const { headers, body } = await call('GET', keyPath(key));
+      const header = (name: string) => headers[name]?.toString();
       result.push({
         key,
-        contentType: answer.ContentType,
-        contentEncoding: answer.ContentEncoding,
-        storageClass: answer.StorageClass,
-        records: decodeObject(key, raw),
+        contentType: header('content-type'),
+        contentEncoding: header('content-encoding'),
+        storageClass: header('x-amz-storage-class'),
+        records: decodeObject(key, body),
       });
     }
     return result;
   }
 
   async function reset() {
-    const all = await keys();
-    for (let n = 0; n < all.length; n += 1_000) {
-      await client.send(
-        new DeleteObjectsCommand({
-          Bucket: bucket,
-          Delete: { Objects: all.slice(n, n + 1_000).map((Key) => ({ Key })) },
-        })
-      );
-    }
+    for (const key of await keys()) await call('DELETE', keyPath(key));
   }
 
-  const stop = async () => {
-    client.destroy();
-    await moto.stop();
-  };
+  const stop = () => moto.stop();
   return {
     moto,
     bucket,
-    client,
     endpoint: moto.url,
+    keys,
+    head: async (key) => (await call('HEAD', keyPath(key))).headers,
     objects,
     async readRecords(): Promise<ContractStoredRecord[]> {
       return (await objects()).flatMap((object) =>
@@ -145,7 +147,7 @@ export async function startMotoBucket(
     reset,
     async deleteBucket() {
       await reset();
-      await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+      await call('DELETE', '');
     },
     stop,
     [Symbol.asyncDispose]: stop,

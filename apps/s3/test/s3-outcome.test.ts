@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeFromS3Error } from '../src/s3-outcome.js';
+import { outcomeFromS3Error, type S3Answer } from '../src/s3-outcome.js';
 
 const TARGET = 's3://my-logs/logs/x.ndjson.gz';
 
-/** An error shaped like the SDK's for an S3 answer (name, status, message). */
-function s3Error(code: string, status: number, message = `${code} message`) {
-  return Object.assign(new Error(message), {
-    name: code,
-    Code: code,
-    $metadata: { httpStatusCode: status },
-  });
+/** An S3 answer with an error document (code and message). */
+function s3Error(code: string, status: number, retryAfter?: string): S3Answer {
+  return { status, code, message: `${code} message`, retryAfter };
 }
 
-function outcomeOf(error: unknown, retryAfter?: string) {
+function outcomeOf(answer: S3Answer | undefined, error?: unknown) {
   return outcomeFromS3Error({
+    answer,
     error,
-    retryAfter,
     signal: new AbortController().signal,
     target: TARGET,
   });
@@ -36,7 +32,7 @@ describe('outcomeFromS3Error', () => {
   });
 
   it('honours a Retry-After header', () => {
-    expect(outcomeOf(s3Error('SlowDown', 503), '3')).toEqual({
+    expect(outcomeOf(s3Error('SlowDown', 503, '3'))).toEqual({
       status: 'retry',
       reason: `PutObject ${TARGET}: HTTP 503: SlowDown: SlowDown message`,
       retryAfterMs: 3_000,
@@ -67,11 +63,14 @@ describe('outcomeFromS3Error', () => {
   });
 
   it('reads a status without an S3 error document by its status alone', () => {
-    const parseFailure = Object.assign(new Error('XML parse error'), {
-      $metadata: { httpStatusCode: 400 },
-    });
+    const proxyPage: S3Answer = {
+      status: 400,
+      code: undefined,
+      message: undefined,
+      retryAfter: undefined,
+    };
 
-    expect(outcomeOf(parseFailure)).toEqual({
+    expect(outcomeOf(proxyPage)).toEqual({
       status: 'rejected',
       reason: `PutObject ${TARGET}: HTTP 400`,
     });
@@ -82,7 +81,7 @@ describe('outcomeFromS3Error', () => {
       code: 'ECONNREFUSED',
     });
 
-    expect(outcomeOf(refused)).toEqual({
+    expect(outcomeOf(undefined, refused)).toEqual({
       status: 'retry',
       reason: `PutObject ${TARGET}: ECONNREFUSED: connect ECONNREFUSED`,
     });
@@ -93,8 +92,8 @@ describe('outcomeFromS3Error', () => {
     controller.abort(new Error('flush deadline reached'));
 
     const outcome = outcomeFromS3Error({
-      error: s3Error('AccessDenied', 403),
-      retryAfter: undefined,
+      answer: s3Error('AccessDenied', 403),
+      error: undefined,
       signal: controller.signal,
       target: TARGET,
     });

@@ -18,6 +18,11 @@ export interface SignableRequest {
   /** Lowercase names; `host` is added from hostname and port when absent. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Uint8Array | string | undefined;
+  /**
+   * The body's SHA-256 in lowercase hex when the caller has it already
+   * (then `body` is not hashed again).
+   */
+  readonly payloadHash?: string | undefined;
 }
 
 /**
@@ -48,6 +53,13 @@ export interface SigV4Options {
    * Serverless requires it; other services accept it).
    */
   readonly applyChecksum?: boolean;
+  /**
+   * Normalise the path (`.`, `..`, empty segments) and URI-encode it once
+   * more, as every service but S3 expects (default true). False for S3:
+   * the path is signed as sent, each key segment encoded once by the
+   * caller with {@link escapeUri}.
+   */
+  readonly normalizePath?: boolean;
 }
 
 // Headers proxies and clients change on the way, as the AWS SDK leaves them.
@@ -72,7 +84,7 @@ const UNSIGNED = new Set([
 /**
  * Signs requests with AWS Signature Version 4 on node:crypto, which loads
  * here (not before the extension registers). Paths are normalised and
- * URI-encoded once more, as every service but S3 expects.
+ * URI-encoded once more unless `normalizePath` is false (S3).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  *
  * @example
@@ -96,7 +108,7 @@ export async function createSigV4Signer(
       .toISOString()
       .replace(/[-:]|\.\d{3}/g, '');
     const day = amzDate.slice(0, 8);
-    const payloadHash = sha256Hex(request.body ?? '');
+    const payloadHash = request.payloadHash ?? sha256Hex(request.body ?? '');
     const headers: Record<string, string> = {
       host:
         request.port === undefined
@@ -117,7 +129,7 @@ export async function createSigV4Signer(
     const signedHeaders = names.join(';');
     const canonicalRequest = [
       request.method.toUpperCase(),
-      canonicalPath(request.path),
+      opts.normalizePath === false ? request.path : canonicalPath(request.path),
       canonicalQuery(request.query ?? {}),
       ...names.map((name) => `${name}:${canonicalValue(headers[name])}`),
       '',
@@ -151,8 +163,14 @@ function canonicalValue(value: string | undefined): string {
   return (value ?? '').trim().replace(/\s+/g, ' ');
 }
 
-/** RFC 3986 unreserved characters stay; everything else is %XX. */
-function escapeUri(text: string): string {
+/**
+ * URI-encodes as SigV4 defines it: RFC 3986 unreserved characters
+ * (A-Z a-z 0-9 - . _ ~) stay, every other UTF-8 byte becomes %XX.
+ *
+ * @example
+ * escapeUri('a b=é'); // 'a%20b%3D%C3%A9'
+ */
+export function escapeUri(text: string): string {
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`

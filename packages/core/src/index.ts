@@ -10,7 +10,7 @@ export type {
   SignableRequest,
   SigV4Options,
 } from './aws-sigv4.js';
-export { createSigV4Signer } from './aws-sigv4.js';
+export { createSigV4Signer, escapeUri } from './aws-sigv4.js';
 export type { BackoffOptions } from './backoff.js';
 export { fullJitterBackoff } from './backoff.js';
 export type { CutBatchOptions } from './batcher.js';

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSigV4Signer } from '@logdrain/core';
+import { describe, expect, it } from 'vitest';
+import { parseS3Config } from '../src/config.js';
+import { resolveS3Address } from '../src/s3-address.js';
+import { createS3Client, signPutObject } from '../src/s3-client.js';
+
+// The example credentials of AWS's Signature Version 4 test suite.
+const CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'token/+=',
+};
+const BODY = Buffer.from('{"message":"hello"}\n');
+const INPUT = {
+  key: 'logs/a b/été=1/(x).ndjson',
+  body: BODY,
+  bodySha256: createHash('sha256').update(BODY).digest('hex'),
+  contentType: 'application/x-ndjson',
+  contentEncoding: undefined,
+};
+
+async function signedFor(bucket: string) {
+  const address = resolveS3Address({
+    bucket,
+    region: 'eu-west-1',
+    endpoint: undefined,
+  });
+  const sign = await createSigV4Signer({
+    service: 's3',
+    region: address.signingRegion,
+    credentials: CREDENTIALS,
+    normalizePath: false,
+  });
+  const signed = await signPutObject({
+    sign,
+    address,
+    config: { storageClass: 'STANDARD_IA', kmsKeyId: 'alias/logs' },
+    input: INPUT,
+    date: new Date('2026-01-20T09:14:02Z'),
+  });
+  return { origin: address.origin, ...signed };
+}
+
+const SIGNED_HEADERS =
+  'content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id;x-amz-storage-class';
+
+describe('signPutObject', () => {
+  // Both signatures pinned from @smithy/signature-v4 5.7.5 (the AWS SDK's
+  // signer, as @aws-sdk/client-s3 3.1175.0 configures it for S3:
+  // uriEscapePath false, applyChecksum true), run once on this exact
+  // request, date and credentials while the SDK was still a dependency.
+  it('signs a virtual-hosted PUT of a key with spaces, unicode, "=" and parentheses as the AWS SDK does', async () => {
+    const signed = await signedFor('my-logs');
+
+    expect(signed.origin).toBe('https://my-logs.s3.eu-west-1.amazonaws.com');
+    expect(signed.path).toBe('/logs/a%20b/%C3%A9t%C3%A9%3D1/%28x%29.ndjson');
+    expect(signed.headers).toEqual({
+      host: 'my-logs.s3.eu-west-1.amazonaws.com',
+      'content-type': 'application/x-ndjson',
+      'content-length': '20',
+      'x-amz-storage-class': 'STANDARD_IA',
+      'x-amz-server-side-encryption': 'aws:kms',
+      'x-amz-server-side-encryption-aws-kms-key-id': 'alias/logs',
+      'x-amz-content-sha256':
+        '54bfa55d6557dcf1a11f3e845e6492e4fe34f35a0d6751f45e0e8ae77df36e78',
+      'x-amz-date': '20260120T091402Z',
+      'x-amz-security-token': 'token/+=',
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=4979d01624d70d5512fa79832e0b5478873cf88f41c2a19124fe4e072563fd6c`,
+    });
+  });
+
+  it('signs a bucket with dots path style, as the AWS SDK does', async () => {
+    const signed = await signedFor('my.logs');
+
+    expect(signed.origin).toBe('https://s3.eu-west-1.amazonaws.com');
+    expect(signed.path).toBe(
+      '/my.logs/logs/a%20b/%C3%A9t%C3%A9%3D1/%28x%29.ndjson'
+    );
+    expect(signed.headers.host).toBe('s3.eu-west-1.amazonaws.com');
+    expect(signed.headers.authorization).toBe(
+      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=c35db167e2b6e5b64b56187bce8894854fe3ba92b144e374ae628e148b1f9959`
+    );
+  });
+});
+
+describe('createS3Client', () => {
+  it('signs the retry of a RequestTimeTooSkewed answer in the clock of its Date header', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const paths: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      paths.push(req.url);
+      req.resume();
+      if (seen.length > 1) return res.writeHead(200).end();
+      res
+        .writeHead(403, { date: 'Tue, 20 Jan 2099 09:14:02 GMT' })
+        .end(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>'
+        );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const client = await createS3Client({
+      config: parseS3Config({
+        LOGDRAIN_S3_BUCKET: 'logs',
+        LOGDRAIN_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+        AWS_REGION: 'eu-west-1',
+      }),
+      credentials: CREDENTIALS,
+    });
+    const signal = new AbortController().signal;
+
+    const skewed = await client.putObject(INPUT, signal);
+    const retried = await client.putObject(INPUT, signal);
+    await client.close();
+    server.close();
+
+    expect(skewed).toEqual({
+      status: 403,
+      code: 'RequestTimeTooSkewed',
+      message:
+        'The difference between the request time and the current time is too large.',
+      retryAfter: undefined,
+    });
+    expect(retried).toBeUndefined();
+    // Path style under the endpoint, the key's segments encoded once.
+    expect(paths).toEqual([
+      '/logs/logs/a%20b/%C3%A9t%C3%A9%3D1/%28x%29.ndjson',
+      '/logs/logs/a%20b/%C3%A9t%C3%A9%3D1/%28x%29.ndjson',
+    ]);
+    expect(seen[0]?.['x-amz-date']?.slice(0, 4)).toBe(
+      String(new Date().getUTCFullYear())
+    );
+    // Within a minute of the server's clock, whatever this machine's says.
+    expect(seen[1]?.['x-amz-date']).toMatch(
+      /^20990120T0914\d\dZ$|^20990120T0915\d\dZ$/
+    );
+  });
+});
