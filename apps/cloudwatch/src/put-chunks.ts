@@ -1,6 +1,6 @@
 import type { LogEvent } from '@logdrain/core';
 import { type EventFormat, encodeEvent, eventBytes } from './encode-event.js';
-import { eventJson, putLogEventsBody } from './put-body.js';
+import { createPutBodyWriter, type PutBodyWriter } from './put-body.js';
 
 /**
  * PutLogEvents limits per call: 1,048,576 bytes (messages plus 26 bytes
@@ -23,9 +23,9 @@ export interface PutChunk {
 
 /**
  * Sorts a batch by time (stable: lines with the same millisecond keep
- * their order), cuts it into as few calls as the limits allow and builds
- * each call's body as it closes, so only one call's encoded events are
- * held as strings at a time. The batch itself is not changed.
+ * their order), cuts it into as few calls as the limits allow and writes
+ * each call's body as its events are encoded. The batch itself is not
+ * changed.
  *
  * @example
  * planPutCalls({ batch, format: 'json', logGroupName: '/app', logStreamName: 's' }).length; // 1 for a batch within the limits
@@ -42,20 +42,15 @@ export function planPutCalls(opts: {
   const chunks: PutChunk[] = [];
   let events: LogEvent[] = [];
   let timestamps: number[] = [];
-  let encoded: string[] = [];
+  let writer: PutBodyWriter | undefined;
   let bytes = 0;
   const close = () => {
-    if (events.length > 0) {
-      const body = putLogEventsBody({
-        logGroupName: opts.logGroupName,
-        logStreamName: opts.logStreamName,
-        events: encoded,
-      });
-      chunks.push({ events, timestamps, bytes, body });
+    if (writer !== undefined) {
+      chunks.push({ events, timestamps, bytes, body: writer.finish() });
     }
     events = [];
     timestamps = [];
-    encoded = [];
+    writer = undefined;
     bytes = 0;
   };
   for (const event of sorted) {
@@ -70,9 +65,10 @@ export function planPutCalls(opts: {
     ) {
       close();
     }
+    writer ??= createPutBodyWriter(opts);
+    writer.add(timestamp, message);
     events.push(event);
     timestamps.push(timestamp);
-    encoded.push(eventJson(timestamp, message));
     bytes += size;
   }
   close();

@@ -101,6 +101,24 @@ describe('the PutLogEvents body', () => {
       })
     );
   });
+  it('grows past 2 MiB for messages that escaping doubles', () => {
+    // 4 messages of 262,118 quotes: 1,048,576 counted bytes, ~2.1 MB escaped.
+    const message = '"'.repeat(MAX_MESSAGE_BYTES);
+    const batch = Array.from({ length: 4 }, (_, n) =>
+      lineEvent({ message, timeMs: T0 + n })
+    );
+
+    const chunks = planPutCalls({ batch, format: 'text', ...NAMES });
+
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.body.length).toBeGreaterThan(2 * 1_048_576);
+    expect(chunks[0]?.body.toString()).toBe(
+      JSON.stringify({
+        ...NAMES,
+        logEvents: batch.map((_, n) => ({ timestamp: T0 + n, message })),
+      })
+    );
+  });
 });
 
 describe('encodeEvent', () => {
