@@ -44,6 +44,10 @@ export type StorageClass = (typeof STORAGE_CLASSES)[number];
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const BUCKET_ALLOWED =
   'a bucket name (3-63 lowercase letters, digits, dots and hyphens, no s3:// and no key) or an access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>; not Object Lambda or Multi-Region, and not with LOGDRAIN_S3_ENDPOINT)';
+// Their zonal endpoints take requests signed with CreateSession's
+// credentials (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-authenticating-authorizing.html).
+const DIRECTORY_BUCKET_ALLOWED =
+  'a general purpose bucket: S3 Express One Zone directory buckets (…--x-s3) need session authentication, which this layer does not do';
 const REGION_ALLOWED =
   'an AWS region, e.g. eu-west-1 (any name with LOGDRAIN_S3_ENDPOINT)';
 const ENDPOINT_ALLOWED =
@@ -67,6 +71,12 @@ export function parseS3Config(env: Env): S3Config {
       variable: 'LOGDRAIN_S3_BUCKET',
       value: bucket,
       allowed: BUCKET_ALLOWED,
+    });
+  } else if (endpointText === undefined && bucket.endsWith('--x-s3')) {
+    read.problem({
+      variable: 'LOGDRAIN_S3_BUCKET',
+      value: bucket,
+      allowed: DIRECTORY_BUCKET_ALLOWED,
     });
   }
   const prefix = read.string('LOGDRAIN_S3_PREFIX');

@@ -139,6 +139,7 @@ describe('parseS3Config', () => {
       'arn:aws:s3-object-lambda:eu-west-1:123456789012:accesspoint/logs',
     ],
     ['LOGDRAIN_S3_BUCKET', 'arn:aws:s3::123456789012:accesspoint/abc.mrap'],
+    ['LOGDRAIN_S3_BUCKET', 'logs--usw2-az1--x-s3'],
     ['LOGDRAIN_S3_REGION', 'auto'],
     ['LOGDRAIN_S3_REGION', 'eu-west'],
   ])('names %s when it is %s', (variable, value) => {
