@@ -43,7 +43,7 @@ describe('layerBundleOptions and Node.js built-ins', () => {
     expect(text).not.toMatch(/\bimport\(/);
     expect(
       [...text.matchAll(/getBuiltinModule\("([^"]+)"\)/g)].map((m) => m[1])
-    ).toEqual(['node:http', 'node:path', 'node:https']);
+    ).toEqual(['node:https', 'node:fs', 'node:http', 'node:path']);
   });
 
   it('gives named, namespace and default imports their values', async () => {
@@ -51,9 +51,25 @@ describe('layerBundleOptions and Node.js built-ins', () => {
 
     expect(run).toEqual({
       code: 0,
-      stdout: 'function / function function\n',
+      stdout: 'function / function function function\n',
       stderr: '',
     });
+  });
+
+  it('reads only the names imported from a statically imported built-in', async () => {
+    // Every look at node:http's module object, through a Proxy.
+    const watch = `data:text/javascript,${encodeURIComponent(`
+      const load = process.getBuiltinModule;
+      const seen = [];
+      const trap = (name) => (...args) => (seen.push(name + ' ' + String(args[1] ?? '')), Reflect[name](...args));
+      process.getBuiltinModule = (id) => id !== 'node:http' ? load(id)
+        : new Proxy(load(id), { get: trap('get'), has: trap('has'), ownKeys: trap('ownKeys'), getOwnPropertyDescriptor: trap('getOwnPropertyDescriptor') });
+      process.on('exit', () => process.stderr.write(JSON.stringify(seen)));
+    `)}`;
+
+    const run = await runNode(['--import', watch, bundle]);
+
+    expect(run.stderr).toBe('["get request"]');
   });
 
   it('exits 1 with one line where Node.js has no getBuiltinModule', async () => {
