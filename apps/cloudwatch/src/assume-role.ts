@@ -5,9 +5,18 @@ import {
   createAwsClient,
   xmlText,
 } from '@logdrain/core';
+import type { AwsFailure } from './classify-error.js';
+
+/** The role's credentials, or how STS failed to give them. */
+export type Assumed =
+  | { readonly ok: true; readonly credentials: AwsCredentials }
+  | { readonly ok: false; readonly failure: AwsFailure };
 
 /** A role's temporary credentials, cached until near expiry. */
 export interface AssumedRole {
+  /** Cached credentials, else fresh ones from STS (one call at a time). */
+  current(): Promise<Assumed>;
+  /** The same for a signer: a failure rejects, naming the role and STS's error. */
   readonly credentials: () => Promise<AwsCredentials>;
   close(): Promise<void>;
 }
@@ -22,9 +31,9 @@ const STS_TIMEOUT_MS = 3_000;
  * Assumes `roleArn` with the function's own credentials (STS AssumeRole,
  * the Query protocol: a signed form POST answered in XML) at the regional
  * STS endpoint unless `endpoint` is given, for delivery to a log group in
- * another account. A failure rejects the credentials of the call that
- * needed them, naming the role, the HTTP status and STS's error code; the
- * next call asks STS again.
+ * another account. A failure is handed back as STS answered it (or as
+ * the error of a request that got no answer); the next call asks STS
+ * again.
  *
  * @example
  * const role = await assumeRole({ roleArn, region: 'eu-west-1', sessionName: 'logdrain-fn', endpoint: undefined, credentials });
@@ -55,23 +64,27 @@ export async function assumeRole(opts: {
     DurationSeconds: String(SESSION_SECONDS),
   }).toString();
   let cached: { credentials: AwsCredentials; expiresMs: number } | undefined;
-  let pending: Promise<AwsCredentials> | undefined;
-  const fetchCredentials = async (): Promise<AwsCredentials> => {
-    const answer = await sts.post({
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      },
-      body: Buffer.from(form),
-    });
-    const failed = `AssumeRole ${opts.roleArn}`;
+  let pending: Promise<Assumed> | undefined;
+  const fetchCredentials = async (): Promise<Assumed> => {
+    let answer: Awaited<ReturnType<typeof sts.post>>;
+    try {
+      answer = await sts.post({
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        },
+        body: Buffer.from(form),
+      });
+    } catch (error) {
+      return { ok: false, failure: { error } };
+    }
     if (answer.status < 200 || answer.status >= 300) {
-      const { code, message } = awsErrorOf(answer);
-      throw new Error(`${failed}: HTTP ${answer.status} ${code}: ${message}`);
+      return { ok: false, failure: { answer, ...awsErrorOf(answer) } };
     }
     const accessKeyId = xmlText(answer.text, 'AccessKeyId');
     const secretAccessKey = xmlText(answer.text, 'SecretAccessKey');
     if (accessKeyId === '' || secretAccessKey === '') {
-      throw new Error(`${failed} returned no credentials`);
+      const error = new Error('the answer holds no credentials');
+      return { ok: false, failure: { error } };
     }
     const sessionToken = xmlText(answer.text, 'SessionToken') || undefined;
     const expiresMs = Date.parse(xmlText(answer.text, 'Expiration'));
@@ -79,20 +92,31 @@ export async function assumeRole(opts: {
       credentials: { accessKeyId, secretAccessKey, sessionToken },
       expiresMs: Number.isNaN(expiresMs) ? Number.POSITIVE_INFINITY : expiresMs,
     };
-    return cached.credentials;
+    return { ok: true, credentials: cached.credentials };
+  };
+  const current = async (): Promise<Assumed> => {
+    if (
+      cached !== undefined &&
+      cached.expiresMs - REFRESH_BEFORE_MS > nowMs()
+    ) {
+      return { ok: true, credentials: cached.credentials };
+    }
+    pending ??= fetchCredentials().finally(() => {
+      pending = undefined;
+    });
+    return pending;
   };
   return {
+    current,
     async credentials() {
-      if (
-        cached !== undefined &&
-        cached.expiresMs - REFRESH_BEFORE_MS > nowMs()
-      ) {
-        return cached.credentials;
-      }
-      pending ??= fetchCredentials().finally(() => {
-        pending = undefined;
-      });
-      return pending;
+      const assumed = await current();
+      if (assumed.ok) return assumed.credentials;
+      const { failure } = assumed;
+      const why =
+        'answer' in failure
+          ? `HTTP ${failure.answer.status} ${failure.code}: ${failure.message}`
+          : (failure.error as Error).message;
+      throw new Error(`AssumeRole ${opts.roleArn}: ${why}`);
     },
     close: () => sts.close(),
   };

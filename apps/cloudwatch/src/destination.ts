@@ -121,6 +121,15 @@ export async function createCloudwatchDestination(
     name: 'cloudwatch',
     limits: CLOUDWATCH_LIMITS,
     async send(batch, ctx): Promise<SendOutcome> {
+      const assumed = await role?.current();
+      if (assumed?.ok === false) {
+        return outcomeFromAwsFailure({
+          failure: assumed.failure,
+          signal: ctx.signal,
+          action: `AssumeRole ${config.roleArn}`,
+          nowMs: nowMs(),
+        });
+      }
       if (!streamReady) {
         const failed = await createStream({
           logs,

@@ -46,7 +46,7 @@ describe('assumeRole against moto’s STS', () => {
     expect(proxy.requests).toBe(2);
   }, 30_000);
 
-  it('rejects naming the role and STS’s error, then asks STS again', async () => {
+  it('hands back STS’s refusal, rejects a signer’s request naming it, then asks STS again', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,
       http: true,
@@ -59,20 +59,33 @@ describe('assumeRole against moto’s STS', () => {
       credentials: TEST_CREDENTIALS,
     });
     proxy.answerNext({
-      count: 1,
+      count: 2,
       status: 403,
       headers: { 'content-type': 'text/xml' },
       body: '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>',
     });
 
-    const refused = role.credentials();
-    await expect(refused).rejects.toThrow(
+    const refused = await role.current();
+    const signing = role.credentials();
+    await expect(signing).rejects.toThrow(
       `AssumeRole ${ROLE_ARN}: HTTP 403 AccessDenied: not authorized to perform sts:AssumeRole`
     );
-    const later = await role.credentials();
+    const later = await role.current();
     await role.close();
 
-    expect(later.accessKeyId).toMatch(/^ASIA/);
-    expect(proxy.requests).toBe(2);
+    expect(
+      !refused.ok &&
+        'answer' in refused.failure && [
+          refused.failure.answer.status,
+          refused.failure.code,
+          refused.failure.message,
+        ]
+    ).toEqual([
+      403,
+      'AccessDenied',
+      'not authorized to perform sts:AssumeRole',
+    ]);
+    expect(later.ok && later.credentials.accessKeyId).toMatch(/^ASIA/);
+    expect(proxy.requests).toBe(3);
   }, 30_000);
 });

@@ -170,7 +170,7 @@ describe('the cloudwatch destination against moto', () => {
     );
   });
 
-  it('retries a batch whose role STS refuses, naming the role', async () => {
+  it('rejects a batch whose role STS refuses, naming the role and STS’s error', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,
       http: true,
@@ -197,8 +197,8 @@ describe('the cloudwatch destination against moto', () => {
     await destination.close?.();
 
     expect(outcome).toEqual({
-      status: 'retry',
-      reason: `CreateLogStream: AssumeRole ${roleArn}: HTTP 403 AccessDenied: denied`,
+      status: 'rejected',
+      reason: `AssumeRole ${roleArn}: HTTP 403: AccessDenied: denied`,
     });
   }, 30_000);
 
