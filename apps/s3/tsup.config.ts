@@ -1,10 +1,4 @@
 import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(
-  layerBundleOptions({
-    name: 'logdrain-s3',
-    commonJs: 'main',
-    embed: 'src/destination.ts',
-  })
-);
+export default defineConfig(layerBundleOptions({ name: 'logdrain-s3' }));

@@ -3,8 +3,8 @@ import { parseS3Config } from './config.js';
 import { S3_LIMITS } from './limits.js';
 
 // runExtension registers before anything heavy loads; the destination
-// module, and the AWS SDK with it, is imported only once the settings are
-// valid, off the critical path of init.
+// module (node:crypto, node:https, node:zlib) is imported only once the
+// settings are valid, off the critical path of init.
 await runExtension({
   defaultName: 'logdrain-s3',
   parseConfig(env, { log }) {
@@ -12,7 +12,7 @@ await runExtension({
     for (const warning of config.warnings) log.warn(warning);
     return config;
   },
-  // The SDK loads at the first send, after the first /event/next.
+  // It loads at the first send, after the first /event/next.
   createDestination: (config) =>
     deferDestination({
       name: 's3',
