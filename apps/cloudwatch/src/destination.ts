@@ -1,12 +1,10 @@
 import {
   awsEndpoint,
-  ConfigError,
   type Destination,
   type Env,
   type FunctionContext,
   type LogEvent,
   type Logger,
-  readAwsCredentials,
   type SendOutcome,
 } from '@logdrain/core';
 import { assumeRole } from './assume-role.js';
@@ -18,6 +16,7 @@ import {
 } from './classify-error.js';
 import type { CloudwatchConfig } from './config.js';
 import { createStream } from './create-stream.js';
+import { functionCredentials } from './function-credentials.js';
 import { CLOUDWATCH_LIMITS } from './limits.js';
 import { createLogsApi } from './logs-api.js';
 import { planPutCalls } from './put-chunks.js';
@@ -54,16 +53,7 @@ export async function createCloudwatchDestination(
   config: CloudwatchConfig,
   opts: CloudwatchDestinationOptions
 ): Promise<Destination> {
-  const own = readAwsCredentials(opts.env ?? process.env);
-  if (own === undefined) {
-    throw new ConfigError([
-      {
-        variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-        value: undefined,
-        allowed: "set (Lambda sets them to the function role's credentials)",
-      },
-    ]);
-  }
+  const own = functionCredentials(opts.env ?? process.env);
   const nowMs = opts.nowMs ?? Date.now;
   const role =
     config.roleArn === undefined

@@ -1,7 +1,16 @@
 import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRole } from '../src/assume-role.js';
-import { REGION, TEST_CREDENTIALS } from './helpers.js';
+import { createCloudwatchDestination } from '../src/destination.js';
+import {
+  CONTEXT,
+  lineEvent,
+  REGION,
+  sendContext,
+  silentLogger,
+  TEST_CREDENTIALS,
+  testConfig,
+} from './helpers.js';
 
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/logdrain-writer';
 const HOUR_MS = 3_600_000;
@@ -87,5 +96,37 @@ describe('assumeRole against moto’s STS', () => {
     ]);
     expect(later.ok && later.credentials.accessKeyId).toMatch(/^ASIA/);
     expect(proxy.requests).toBe(3);
+  }, 30_000);
+
+  it('makes the destination reject a batch whose role STS refuses, naming the role and STS’s error', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const roleArn = ROLE_ARN;
+    const destination = await createCloudwatchDestination(
+      testConfig(moto.url, {
+        logGroup: '/logdrain/refused-role',
+        roleArn,
+        stsEndpoint: proxy.rewrite(moto.url),
+      }),
+      { context: CONTEXT, log: silentLogger }
+    );
+    proxy.answerNext({
+      count: 1,
+      status: 403,
+      body: '<ErrorResponse><Error><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>',
+    });
+
+    const outcome = await destination.send(
+      [lineEvent({ message: 'x', timeMs: Date.now() })],
+      sendContext()
+    );
+    await destination.close?.();
+
+    expect(outcome).toEqual({
+      status: 'rejected',
+      reason: `AssumeRole ${roleArn}: HTTP 403: AccessDenied: denied`,
+    });
   }, 30_000);
 });

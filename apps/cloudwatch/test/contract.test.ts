@@ -9,14 +9,8 @@ import {
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { parseCloudwatchConfig } from '../src/config.js';
 import { createCloudwatchDestination } from '../src/destination.js';
-import {
-  CONTEXT,
-  directClient,
-  type LogsReader,
-  readStream,
-  silentLogger,
-  testConfig,
-} from './helpers.js';
+import { CONTEXT, silentLogger, testConfig } from './helpers.js';
+import { directClient, type LogsReader, readStream } from './moto-logs.js';
 
 const LOG_GROUP = '/logdrain/contract';
 const LOG_STREAM = 'contract';

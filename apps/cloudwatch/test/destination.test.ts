@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigError } from '@logdrain/core';
 import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudwatchConfig } from '../src/config.js';
 import { createCloudwatchDestination } from '../src/destination.js';
 import {
-  assumeRoleDirect,
   CONTEXT,
-  createGroupAndStream,
-  directClient,
   jsonMessages,
-  type LogsReader,
   lineEvent,
   REGION,
-  readStream,
   sendContext,
   silentLogger,
   testConfig,
 } from './helpers.js';
+import {
+  assumeRoleDirect,
+  createGroupAndStream,
+  directClient,
+  type LogsReader,
+  readStream,
+} from './moto-logs.js';
 
 const DAY_MS = 86_400_000;
 const OTHER_ACCOUNT = '222222222222';
@@ -156,51 +157,6 @@ describe('the cloudwatch destination against moto', () => {
     },
     30_000
   );
-
-  it('fails with a ConfigError naming the variables when the function’s credentials are not set', async () => {
-    const attempt = createCloudwatchDestination(testConfig(moto.url), {
-      context: CONTEXT,
-      log: silentLogger,
-      env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' },
-    });
-
-    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
-    await expect(attempt).rejects.toThrow(
-      /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/
-    );
-  });
-
-  it('rejects a batch whose role STS refuses, naming the role and STS’s error', async () => {
-    await using proxy = await startFaultProxy({
-      upstream: moto.url,
-      http: true,
-    });
-    const roleArn = `arn:aws:iam::${OTHER_ACCOUNT}:role/logdrain-writer`;
-    const destination = await createCloudwatchDestination(
-      testConfig(moto.url, {
-        logGroup: uniqueGroup(),
-        roleArn,
-        stsEndpoint: proxy.rewrite(moto.url),
-      }),
-      { context: CONTEXT, log: silentLogger }
-    );
-    proxy.answerNext({
-      count: 1,
-      status: 403,
-      body: '<ErrorResponse><Error><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>',
-    });
-
-    const outcome = await destination.send(
-      [lineEvent({ message: 'x', timeMs: Date.now() })],
-      sendContext()
-    );
-    await destination.close?.();
-
-    expect(outcome).toEqual({
-      status: 'rejected',
-      reason: `AssumeRole ${roleArn}: HTTP 403: AccessDenied: denied`,
-    });
-  }, 30_000);
 
   it('delivers into another account through the assumed role', async () => {
     const logGroup = uniqueGroup();

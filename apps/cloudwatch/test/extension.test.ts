@@ -7,14 +7,8 @@ import {
   startMoto,
 } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  APP,
-  assumeRoleDirect,
-  directClient,
-  functionLines,
-  readGroup,
-  startLayer,
-} from './helpers.js';
+import { APP, functionLines, startLayer } from './helpers.js';
+import { assumeRoleDirect, directClient, readGroup } from './moto-logs.js';
 
 function tags(prefix: string, count: number): string[] {
   return Array.from(

@@ -7,16 +7,18 @@ import { createCloudwatchDestination } from '../src/destination.js';
 import { MAX_MESSAGE_BYTES } from '../src/encode-event.js';
 import {
   CONTEXT,
-  createGroupAndStream,
-  directClient,
   jsonMessages,
-  type LogsReader,
   lineEvent,
-  readStream,
   sendContext,
   silentLogger,
   testConfig,
 } from './helpers.js';
+import {
+  createGroupAndStream,
+  directClient,
+  type LogsReader,
+  readStream,
+} from './moto-logs.js';
 
 const HOUR_MS = 3_600_000;
 const STREAM = 'limits';
