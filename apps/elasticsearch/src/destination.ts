@@ -81,7 +81,9 @@ export async function createElasticsearchDestination(
     batch: readonly LogEvent[],
     ctx: SendContext
   ): Promise<SendOutcome> {
-    const body = encoder.encode(batch, { maxBytes: config.maxBulkBytes });
+    const body = await encoder.encode(batch, {
+      maxBytes: config.maxBulkBytes,
+    });
     const answer = await cluster.request({
       method: 'POST',
       path: bulkPath,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LogEvent } from '@logdrain/core';
 import { contractEvent } from '@logdrain/testkit';
 import { describe, expect, it } from 'vitest';
-import { createBulkEncoder } from '../src/bulk-body.js';
+import { createBulkEncoder, ENCODE_SLICE } from '../src/bulk-body.js';
 
 const hash = (text: string) =>
   createHash('sha256').update(text).digest('base64url').slice(0, 27);
@@ -24,10 +24,10 @@ function idsOf(text: string): string[] {
 }
 
 describe('createBulkEncoder', () => {
-  it('writes one create action and one document per event, ending in a newline', () => {
+  it('writes one create action and one document per event, ending in a newline', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
 
-    const body = encoder.encode(batchOf(3), { maxBytes: 1_000_000 });
+    const body = await encoder.encode(batchOf(3), { maxBytes: 1_000_000 });
 
     const lines = body.text.split('\n');
     expect(lines).toHaveLength(7);
@@ -36,47 +36,88 @@ describe('createBulkEncoder', () => {
     expect(body.left).toEqual([]);
   });
 
-  it('derives the same ids from the same events, in a new encoder too', () => {
+  it('derives the same ids from the same events, in a new encoder too', async () => {
     const batch = batchOf(3);
+    const encodeNew = async () =>
+      (
+        await createBulkEncoder({ hash, dataStream: undefined }).encode(batch, {
+          maxBytes: 1e6,
+        })
+      ).text;
 
-    const first = idsOf(
-      createBulkEncoder({ hash, dataStream: undefined }).encode(batch, {
-        maxBytes: 1e6,
-      }).text
-    );
-    const again = idsOf(
-      createBulkEncoder({ hash, dataStream: undefined }).encode(batch, {
-        maxBytes: 1e6,
-      }).text
-    );
+    const first = idsOf(await encodeNew());
+    const again = idsOf(await encodeNew());
 
     expect(new Set(first).size).toBe(3);
     expect(again).toEqual(first);
   });
 
-  it('numbers identical events and keeps their ids when only some are sent again', () => {
+  it('numbers identical events and keeps their ids when only some are sent again', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
     const [event] = batchOf(1) as [LogEvent];
     const twins = [event, { ...event }, { ...event }];
 
-    const ids = idsOf(encoder.encode(twins, { maxBytes: 1e6 }).text);
+    const ids = idsOf((await encoder.encode(twins, { maxBytes: 1e6 })).text);
     const retried = idsOf(
-      encoder.encode(twins.slice(2), { maxBytes: 1e6 }).text
+      (await encoder.encode(twins.slice(2), { maxBytes: 1e6 })).text
     );
 
     expect(ids).toEqual([ids[0], `${ids[0]}-1`, `${ids[0]}-2`]);
     expect(retried).toEqual([`${ids[0]}-2`]);
   });
 
-  it('stops before maxBytes and hands back the events left out', () => {
+  it('stops before maxBytes and hands back the events left out', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
     const batch = batchOf(10);
-    const one = encoder.encode(batch.slice(0, 1), { maxBytes: 1e6 }).bytes;
+    const one = (await encoder.encode(batch.slice(0, 1), { maxBytes: 1e6 }))
+      .bytes;
 
-    const body = encoder.encode(batch, { maxBytes: one * 3 + 10 });
+    const body = await encoder.encode(batch, { maxBytes: one * 3 + 10 });
 
     expect(body.events).toEqual(batch.slice(0, 3));
     expect(body.left).toEqual(batch.slice(3));
     expect(body.bytes).toBeLessThanOrEqual(one * 3 + 10);
+  });
+
+  it('numbers an identical event left out by maxBytes when the batch is encoded, not when it is sent', async () => {
+    const encoder = createBulkEncoder({ hash, dataStream: undefined });
+    const [event] = batchOf(1) as [LogEvent];
+    const one = (await encoder.encode([{ ...event }], { maxBytes: 1e6 })).bytes;
+    const twins = [event, { ...event }];
+
+    const first = await encoder.encode(twins, { maxBytes: one });
+    const rest = await encoder.encode(first.left, { maxBytes: one });
+
+    const [id] = idsOf(first.text);
+    expect(first.events).toEqual([event]);
+    expect(idsOf(rest.text)).toEqual([`${id}-1`]);
+  });
+
+  it('lets the event loop turn between slices of a large batch', async () => {
+    const encoder = createBulkEncoder({ hash, dataStream: undefined });
+    const batch = batchOf(2 * ENCODE_SLICE + 1);
+    let turns = 0;
+    const count = () => {
+      turns += 1;
+      if (turns < 5) setImmediate(count);
+    };
+    setImmediate(count);
+
+    const body = await encoder.encode(batch, { maxBytes: 1e7 });
+
+    expect(body.events).toHaveLength(2 * ENCODE_SLICE + 1);
+    expect(turns).toBe(2);
+  });
+
+  it('encodes a batch of one slice without waiting for the event loop', async () => {
+    const encoder = createBulkEncoder({ hash, dataStream: undefined });
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+
+    await encoder.encode(batchOf(ENCODE_SLICE), { maxBytes: 1e7 });
+
+    expect(turned).toBe(false);
   });
 });
