@@ -12,6 +12,12 @@ import { layerPath, type Subject } from './subjects.js';
 
 /** Sporadic invokes come more than 2 s apart (adaptive's busy threshold). */
 const SPORADIC_GAP_MS = 2_200;
+/**
+ * Invokes before the steady ones are measured, --quick too: adaptive calls
+ * a function busy once 10 of its gaps were short, so every invoke measured
+ * is a busy one (with 5, a quick run's first 5 flushed before /next).
+ */
+const STEADY_WARMUP = 20;
 /** How long each throughput step invokes back to back. */
 const THROUGHPUT_WINDOW_MS = 4_000;
 
@@ -84,7 +90,7 @@ export async function runSubject(opts: {
     });
     await attempt('post-runtime time', async () => {
       result.postRuntime = await measurePostRuntime(ctx, {
-        warmup: options.quick ? 5 : 20,
+        warmup: STEADY_WARMUP,
         steady: options.steadyInvokes,
         sporadic: options.sporadicInvokes,
         gapMs: SPORADIC_GAP_MS,
