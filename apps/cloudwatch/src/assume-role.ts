@@ -66,9 +66,9 @@ export async function assumeRole(opts: {
   let cached: { credentials: AwsCredentials; expiresMs: number } | undefined;
   let pending: Promise<Assumed> | undefined;
   const fetchCredentials = async (): Promise<Assumed> => {
-    let answer: Awaited<ReturnType<typeof sts.post>>;
+    let answer: Awaited<ReturnType<typeof sts.send>>;
     try {
-      answer = await sts.post({
+      answer = await sts.send({
         headers: {
           'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
         },

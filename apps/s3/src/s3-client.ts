@@ -1,10 +1,4 @@
-import {
-  type AwsCredentials,
-  createHttpPool,
-  createSigV4Signer,
-  type RequestSigner,
-  xmlText,
-} from '@logdrain/core';
+import { type AwsCredentials, createAwsClient, xmlText } from '@logdrain/core';
 import type { S3Config } from './config.js';
 import { objectPath, resolveS3Address, type S3Address } from './s3-address.js';
 import type { S3Answer } from './s3-outcome.js';
@@ -15,6 +9,16 @@ const CONNECT_TIMEOUT_MS = 2_000;
 const ANSWER_TIMEOUT_MS = 30_000;
 /** An error document is well under 1 KB; a PutObject success has no body. */
 const MAX_ANSWER_BYTES = 8 * 1024;
+
+/**
+ * How S3 requests are signed: signing name `s3`, the path as sent (S3 is
+ * not double-encoded) and `x-amz-content-sha256`, which S3 requires.
+ */
+export const S3_SIGNING = {
+  service: 's3',
+  normalizePath: false,
+  applyChecksum: true,
+} as const;
 
 /** One object to write. */
 export interface PutObjectInput {
@@ -37,24 +41,18 @@ export interface S3Client {
 }
 
 /**
- * The headers of one signed PutObject: the object's type and encoding,
- * the storage class and SSE-KMS asked for, `content-length` and the body's
- * SHA-256, signed for `s3` with the path as sent (S3 is not
- * double-encoded). No checksum headers: S3 checks the signed SHA-256.
+ * The path and headers of one PutObject, before signing: the object's
+ * type and encoding, the storage class and SSE-KMS asked for, and
+ * `content-length`. No checksum headers: S3 checks the signed SHA-256.
  *
  * @example
- * const { path, headers } = await signPutObject({ sign, address, config, input, date: new Date() });
+ * const { path, headers } = putObjectRequest(address, config, input);
  */
-export async function signPutObject(opts: {
-  readonly sign: RequestSigner;
-  readonly address: S3Address;
-  readonly config: Pick<S3Config, 'storageClass' | 'kmsKeyId'>;
-  readonly input: PutObjectInput;
-  readonly date: Date;
-}): Promise<{ path: string; headers: Record<string, string> }> {
-  const { address, config, input } = opts;
-  const url = new URL(address.origin);
-  const path = objectPath(address, input.key);
+export function putObjectRequest(
+  address: S3Address,
+  config: Pick<S3Config, 'storageClass' | 'kmsKeyId'>,
+  input: PutObjectInput
+): { path: string; headers: Record<string, string> } {
   const headers: Record<string, string> = {
     'content-type': input.contentType,
     'content-length': String(input.body.length),
@@ -69,25 +67,13 @@ export async function signPutObject(opts: {
     headers['x-amz-server-side-encryption'] = 'aws:kms';
     headers['x-amz-server-side-encryption-aws-kms-key-id'] = config.kmsKeyId;
   }
-  const signed = await opts.sign(
-    {
-      method: 'PUT',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port === '' ? undefined : Number(url.port),
-      path,
-      headers,
-      payloadHash: input.bodySha256,
-    },
-    { signingDate: opts.date }
-  );
-  return { path, headers: signed };
+  return { path: objectPath(address, input.key), headers };
 }
 
 /**
- * Creates the client: node:crypto and node:http(s) load here. A
- * RequestTimeTooSkewed answer sets the signing clock to the answer's Date
- * (a frozen or drifting clock), so core's retry is signed in S3's time.
+ * Creates the client on core's AWS client (node:crypto and node:http(s)
+ * load here), which also signs a request once more in S3's time when
+ * the answer's Date shows this clock is off.
  *
  * @example
  * const s3 = await createS3Client({ config, credentials: readAwsCredentials(process.env) });
@@ -98,49 +84,33 @@ export async function createS3Client(opts: {
 }): Promise<S3Client> {
   const { config } = opts;
   const address = resolveS3Address(config);
-  const [sign, pool] = await Promise.all([
-    createSigV4Signer({
-      service: 's3',
-      region: address.signingRegion,
-      credentials: opts.credentials,
-      normalizePath: false,
-    }),
-    createHttpPool({
-      origin: address.origin,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS,
-      timeoutMs: ANSWER_TIMEOUT_MS,
-      maxBodyBytes: MAX_ANSWER_BYTES,
-    }),
-  ]);
-  let clockSkewMs = 0;
+  const client = await createAwsClient({
+    ...S3_SIGNING,
+    endpoint: address.origin,
+    region: address.signingRegion,
+    credentials: opts.credentials,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    timeoutMs: ANSWER_TIMEOUT_MS,
+    maxAnswerBytes: MAX_ANSWER_BYTES,
+  });
   return {
     async putObject(input, signal) {
-      const date = new Date(Date.now() + clockSkewMs);
-      const { path, headers } = await signPutObject({
-        sign,
-        address,
-        config,
-        input,
-        date,
-      });
-      const res = await pool.request({
+      const answer = await client.send({
         method: 'PUT',
-        path,
-        headers,
+        ...putObjectRequest(address, config, input),
         body: input.body,
+        payloadHash: input.bodySha256,
         signal,
       });
-      if (res.statusCode >= 200 && res.statusCode < 300) return undefined;
+      if (answer.status >= 200 && answer.status < 300) return undefined;
       // S3's error document: <Error><Code>…</Code><Message>…</Message>.
-      const code = xmlText(res.body, 'Code') || undefined;
-      const message = xmlText(res.body, 'Message') || undefined;
-      const serverMs = Date.parse(res.headers.date ?? '');
-      if (code === 'RequestTimeTooSkewed' && Number.isFinite(serverMs)) {
-        clockSkewMs = serverMs - Date.now();
-      }
-      const retryAfter = res.headers['retry-after'];
-      return { status: res.statusCode, code, message, retryAfter };
+      return {
+        status: answer.status,
+        code: xmlText(answer.text, 'Code') || undefined,
+        message: xmlText(answer.text, 'Message') || undefined,
+        retryAfter: answer.headers['retry-after'],
+      };
     },
-    close: () => pool.close(),
+    close: () => client.close(),
   };
 }

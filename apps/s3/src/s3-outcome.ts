@@ -10,7 +10,7 @@ import {
  */
 const RETRYABLE_CODES = new Set([
   'RequestTimeout', // 400: the upload stalled
-  'RequestTimeTooSkewed', // 403: the signing clock is set from the answer
+  'RequestTimeTooSkewed', // 403 even after core's client signed again at S3's Date
   'OperationAborted', // 409: a conflicting operation on the bucket
   'TokenRefreshRequired', // 400
   'SlowDown', // 503, but say so whatever the status

@@ -10,9 +10,9 @@ import { createHttpPool } from './http-pool.js';
  * const opts: AwsClientOptions = { endpoint: 'https://logs.eu-west-1.amazonaws.com', service: 'logs', region: 'eu-west-1', credentials, connectTimeoutMs: 2_000, timeoutMs: 10_000 };
  */
 export interface AwsClientOptions {
-  /** `https://host[:port][/path]`: every request is a POST to it. */
+  /** `https://host[:port][/path]`: the pool's origin and the default path. */
   readonly endpoint: string;
-  /** The signing name: `logs`, `sts`, `ssm`… */
+  /** The signing name: `logs`, `sts`, `ssm`, `s3`… */
   readonly service: string;
   readonly region: string;
   /** Fixed credentials, or a function returning the current ones. */
@@ -21,6 +21,27 @@ export interface AwsClientOptions {
   readonly connectTimeoutMs: number;
   /** Waiting for the answer, and between its chunks. */
   readonly timeoutMs: number;
+  /** Answers are read up to this many bytes; default all. */
+  readonly maxAnswerBytes?: number | undefined;
+  /** Send and sign `x-amz-content-sha256` (S3 requires it); default false. */
+  readonly applyChecksum?: boolean | undefined;
+  /** False for S3: the path is signed as sent (see createSigV4Signer). */
+  readonly normalizePath?: boolean | undefined;
+}
+
+/** One request of {@link AwsClient.send}. */
+export interface AwsRequest {
+  /** Default POST. */
+  readonly method?: 'POST' | 'PUT' | undefined;
+  /** The path as sent, already URI-encoded; default the endpoint's. */
+  readonly path?: string | undefined;
+  /** Lowercase names: `content-type`, `x-amz-target`… */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Signed and sent as it is. */
+  readonly body: Buffer;
+  /** SHA-256 of `body`, lowercase hex, when the caller has it already. */
+  readonly payloadHash?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** An answer read to its end; the caller decides what it means. */
@@ -30,36 +51,32 @@ export interface AwsAnswer {
   readonly text: string;
 }
 
-/** Signed POSTs to one AWS endpoint over a keep-alive pool. */
+/** Signed requests to one AWS endpoint over a keep-alive pool. */
 export interface AwsClient {
-  post(request: {
-    /** Lowercase names: `content-type`, `x-amz-target`… */
-    readonly headers: Readonly<Record<string, string>>;
-    /** Hashed, signed and sent as it is. */
-    readonly body: Buffer;
-    readonly signal?: AbortSignal | undefined;
-  }): Promise<AwsAnswer>;
+  send(request: AwsRequest): Promise<AwsAnswer>;
   /** Closes every socket. */
   close(): Promise<void>;
 }
 
 /**
- * SigV4 accepts a request signed up to 5 minutes off the server's clock;
- * the Date header has whole seconds.
+ * SigV4 accepts a request signed up to 5 minutes off the server's clock
+ * (S3 up to 15); the Date header has whole seconds.
  */
 const MAX_SKEW_MS = 4 * 60_000;
 
 /**
  * Loads node:crypto and node:https (or node:http) when called and signs
- * each POST with SigV4 (no x-amz-content-sha256) at the current clock
- * corrected by the last skew seen: a 4xx answer whose Date is more than 4
- * minutes off the signing clock (RequestTimeTooSkewed, "Signature
- * expired") moves the signing clock to the server's and the request is
- * signed and sent once more.
+ * each request with SigV4 at the current clock corrected by the last skew
+ * seen. A 4xx answer whose Date is more than 4 minutes off the signing
+ * clock (S3's RequestTimeTooSkewed, CloudWatch's and STS's "Signature
+ * expired": each service names it its own way) moves the signing clock
+ * to the server's, and the request is signed and sent once more at once:
+ * no backoff to wait, and callers without a retry (a secret read at init)
+ * recover too. The answer handed back is the second one.
  *
  * @example
  * const client = await createAwsClient({ endpoint, service: 'logs', region, credentials, connectTimeoutMs: 2_000, timeoutMs: 10_000 });
- * const answer = await client.post({ headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body });
+ * const answer = await client.send({ headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body });
  */
 export async function createAwsClient(
   opts: AwsClientOptions
@@ -70,31 +87,36 @@ export async function createAwsClient(
       origin: url.origin,
       connectTimeoutMs: opts.connectTimeoutMs,
       timeoutMs: opts.timeoutMs,
+      maxBodyBytes: opts.maxAnswerBytes,
     }),
     createSigV4Signer({
       service: opts.service,
       region: opts.region,
       credentials: opts.credentials,
-      applyChecksum: false,
+      applyChecksum: opts.applyChecksum ?? false,
+      normalizePath: opts.normalizePath,
     }),
   ]);
   let clockOffsetMs = 0;
-  const attempt: AwsClient['post'] = async (request) => {
+  const attempt: AwsClient['send'] = async (request) => {
+    const method = request.method ?? 'POST';
+    const path = request.path ?? url.pathname;
     const headers = await sign(
       {
-        method: 'POST',
+        method,
         protocol: url.protocol,
         hostname: url.hostname,
         port: url.port === '' ? undefined : Number(url.port),
-        path: url.pathname,
+        path,
         headers: request.headers,
         body: request.body,
+        payloadHash: request.payloadHash,
       },
       { signingDate: new Date(Date.now() + clockOffsetMs) }
     );
     const answer = await pool.request({
-      method: 'POST',
-      path: url.pathname,
+      method,
+      path,
       headers,
       body: request.body,
       signal: request.signal,
@@ -115,7 +137,7 @@ export async function createAwsClient(
     return true;
   };
   return {
-    async post(request) {
+    async send(request) {
       const answer = await attempt(request);
       return skewed(answer) ? attempt(request) : answer;
     },

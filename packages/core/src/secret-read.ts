@@ -62,45 +62,44 @@ export async function readSecret(
       },
     ]);
   };
-  const { callAwsJson } = await import('./aws-json-call.js');
-  const answer = await callAwsJson({
+  const [{ createAwsClient }, { postAwsJson }, { awsErrorOf }] =
+    await Promise.all([
+      import('./aws-client.js'),
+      import('./aws-json-call.js'),
+      import('./aws-answer.js'),
+    ]);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = await createAwsClient({
     endpoint: source.endpoint,
     service: where.service,
     region: where.region,
     credentials: source.credentials,
-    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(where.service === 'ssm'
-      ? {
-          target: 'AmazonSSM.GetParameter',
-          body: { Name: where.parameterName, WithDecryption: true },
-        }
-      : {
-          target: 'secretsmanager.GetSecretValue',
-          body: { SecretId: where.arn },
-        }),
-  }).catch((error: unknown) =>
-    fail(
-      `no answer from ${new URL(source.endpoint).origin}: ${error instanceof Error ? error.message : String(error)}`
+    connectTimeoutMs: timeoutMs,
+    timeoutMs,
+  });
+  const [target, body] =
+    where.service === 'ssm'
+      ? [
+          'AmazonSSM.GetParameter',
+          { Name: where.parameterName, WithDecryption: true },
+        ]
+      : ['secretsmanager.GetSecretValue', { SecretId: where.arn }];
+  const answer = await postAwsJson(client, {
+    target,
+    body: Buffer.from(JSON.stringify(body)),
+  })
+    .catch((error: unknown) =>
+      fail(
+        `no answer from ${new URL(source.endpoint).origin}: ${error instanceof Error ? error.message : String(error)}`
+      )
     )
-  );
+    .finally(() => client.close());
   if (answer.status < 200 || answer.status >= 300) {
-    return fail(`HTTP ${answer.status} ${errorType(answer.text)}`.trim());
+    const type = awsErrorOf(answer).code.slice(0, 100);
+    return fail(`HTTP ${answer.status} ${type}`.trim());
   }
   const value = secretIn(source, answer.text);
   return typeof value === 'string' ? value : fail(value.error);
-}
-
-/** The service's error type (`ResourceNotFoundException`), never a body. */
-function errorType(text: string): string {
-  try {
-    const type = (JSON.parse(text) as { __type?: unknown }).__type;
-    if (typeof type === 'string') {
-      return type.slice(type.lastIndexOf('#') + 1).slice(0, 100);
-    }
-  } catch {
-    // Not JSON: the status alone.
-  }
-  return '';
 }
 
 function parseJson(text: string): unknown {
