@@ -80,7 +80,9 @@ export function installMoto(
  *
  * @example
  * await using moto = await startMoto();
- * const s3 = new S3Client({ endpoint: moto.url, forcePathStyle: true, ... });
+ * // CreateBucket `logs`, then a secret:
+ * await fetch(`${moto.url}/logs`, { method: 'PUT', headers: { authorization: motoAuthorization({ service: 's3' }) } });
+ * await motoJsonCall(moto.url, { service: 'secretsmanager', target: 'secretsmanager.CreateSecret', body: { Name: 'hook', SecretString: 's' } });
  */
 export async function startMoto(
   opts: PeerStartOptions = {}
