@@ -5,14 +5,24 @@ import {
   type SendOutcome,
 } from '@logdrain/core';
 
-/** AWS errors a later attempt can get past, whatever their HTTP status. */
+/**
+ * AWS errors a later attempt can get past, whatever their HTTP status:
+ * the throttling codes the AWS SDKs retry (STS's Query protocol says
+ * `Throttling`, HTTP 400), a prior request still running, and service
+ * faults.
+ */
 const RETRYABLE_NAMES = new Set([
+  'Throttling',
   'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'PriorRequestNotComplete',
   'ServiceUnavailableException',
   'InternalFailure',
   'OperationAbortedException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
 ]);
 
 /** Every outcome but `delivered`. */

@@ -129,4 +129,36 @@ describe('assumeRole against moto’s STS', () => {
       reason: `AssumeRole ${roleArn}: HTTP 403: AccessDenied: denied`,
     });
   }, 30_000);
+  it('makes the destination retry a batch whose AssumeRole STS throttles (HTTP 400 Throttling)', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const destination = await createCloudwatchDestination(
+      testConfig(moto.url, {
+        logGroup: '/logdrain/throttled-role',
+        roleArn: ROLE_ARN,
+        stsEndpoint: proxy.rewrite(moto.url),
+      }),
+      { context: CONTEXT, log: silentLogger }
+    );
+    proxy.answerNext({
+      count: 1,
+      status: 400,
+      headers: { 'content-type': 'text/xml' },
+      body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>',
+    });
+
+    const outcome = await destination.send(
+      [lineEvent({ message: 'x', timeMs: Date.now() })],
+      sendContext()
+    );
+    await destination.close?.();
+
+    expect(outcome).toEqual({
+      status: 'retry',
+      reason: `AssumeRole ${ROLE_ARN}: HTTP 400: Throttling: Rate exceeded`,
+    });
+    expect(proxy.requests).toBe(1);
+  }, 30_000);
 });
