@@ -42,8 +42,12 @@ export interface S3Client {
 
 /**
  * The path and headers of one PutObject, before signing: the object's
- * type and encoding, the storage class and SSE-KMS asked for, and
- * `content-length`. No checksum headers: S3 checks the signed SHA-256.
+ * type and encoding, the storage class and SSE-KMS asked for,
+ * `content-length`, and the body's SHA-256 as a checksum S3 checks and
+ * stores (`x-amz-checksum-sha256`, base64, with
+ * `x-amz-sdk-checksum-algorithm: SHA256`). A bucket with Object Lock
+ * default retention refuses a PutObject without Content-MD5 or a
+ * checksum header (400 InvalidRequest).
  *
  * @example
  * const { path, headers } = putObjectRequest(address, config, input);
@@ -56,6 +60,10 @@ export function putObjectRequest(
   const headers: Record<string, string> = {
     'content-type': input.contentType,
     'content-length': String(input.body.length),
+    'x-amz-checksum-sha256': Buffer.from(input.bodySha256, 'hex').toString(
+      'base64'
+    ),
+    'x-amz-sdk-checksum-algorithm': 'SHA256',
   };
   if (input.contentEncoding !== undefined) {
     headers['content-encoding'] = input.contentEncoding;

@@ -61,14 +61,16 @@ async function signedFor(bucket: string) {
 }
 
 const SIGNED_HEADERS =
-  'content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id;x-amz-storage-class';
+  'content-length;content-type;host;x-amz-checksum-sha256;x-amz-content-sha256;x-amz-date;x-amz-sdk-checksum-algorithm;x-amz-security-token;x-amz-server-side-encryption;x-amz-server-side-encryption-aws-kms-key-id;x-amz-storage-class';
 
 describe('putObjectRequest signed as createS3Client signs it', () => {
-  // Both signatures pinned from @smithy/signature-v4 5.7.5 (the AWS SDK's
-  // signer, as @aws-sdk/client-s3 3.1175.0 configures it for S3:
-  // uriEscapePath false, applyChecksum true), run once on this exact
-  // request, date and credentials while the SDK was still a dependency.
-  it('signs a virtual-hosted PUT of a key with spaces, unicode, "=" and parentheses as the AWS SDK does', async () => {
+  // Both signatures come from core's signer since the checksum headers
+  // were added (the earlier ones, without them, were pinned from
+  // @smithy/signature-v4 5.7.5, no longer installed). Cross-checked: once
+  // by hand with botocore 1.44.8's S3SigV4Auth (moto's Python) on this exact
+  // request, date and credentials, which gave the same two values, and
+  // on every run by moto's signature verification in signed-put.test.ts.
+  it('signs a virtual-hosted PUT of a key with spaces, unicode, "=" and parentheses, with its SHA-256 checksum', async () => {
     const signed = await signedFor('my-logs');
 
     expect(signed.origin).toBe('https://my-logs.s3.eu-west-1.amazonaws.com');
@@ -77,6 +79,8 @@ describe('putObjectRequest signed as createS3Client signs it', () => {
       host: 'my-logs.s3.eu-west-1.amazonaws.com',
       'content-type': 'application/x-ndjson',
       'content-length': '20',
+      'x-amz-checksum-sha256': 'VL+lXWVX3PGhHz6EXmSS5P4081oNZ1H0Xg6K533zbng=',
+      'x-amz-sdk-checksum-algorithm': 'SHA256',
       'x-amz-storage-class': 'STANDARD_IA',
       'x-amz-server-side-encryption': 'aws:kms',
       'x-amz-server-side-encryption-aws-kms-key-id': 'alias/logs',
@@ -84,11 +88,11 @@ describe('putObjectRequest signed as createS3Client signs it', () => {
         '54bfa55d6557dcf1a11f3e845e6492e4fe34f35a0d6751f45e0e8ae77df36e78',
       'x-amz-date': '20260120T091402Z',
       'x-amz-security-token': 'token/+=',
-      authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=4979d01624d70d5512fa79832e0b5478873cf88f41c2a19124fe4e072563fd6c`,
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=e1f48d11516ec9a1dcd297c7b11c863150369df188199b700e560281abeec46d`,
     });
   });
 
-  it('signs a bucket with dots path style, as the AWS SDK does', async () => {
+  it('signs a bucket with dots path style', async () => {
     const signed = await signedFor('my.logs');
 
     expect(signed.origin).toBe('https://s3.eu-west-1.amazonaws.com');
@@ -97,7 +101,7 @@ describe('putObjectRequest signed as createS3Client signs it', () => {
     );
     expect(signed.headers.host).toBe('s3.eu-west-1.amazonaws.com');
     expect(signed.headers.authorization).toBe(
-      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=c35db167e2b6e5b64b56187bce8894854fe3ba92b144e374ae628e148b1f9959`
+      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260120/eu-west-1/s3/aws4_request, SignedHeaders=${SIGNED_HEADERS}, Signature=dbab6d5d6b8af8b7828eb2b3c0f19c7ea4cebe8102238953145213e1d8cb5795`
     );
   });
 });
