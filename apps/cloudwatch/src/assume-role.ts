@@ -14,8 +14,12 @@ export type Assumed =
 
 /** A role's temporary credentials, cached until near expiry. */
 export interface AssumedRole {
-  /** Cached credentials, else fresh ones from STS (one call at a time). */
-  current(): Promise<Assumed>;
+  /**
+   * Cached credentials, else fresh ones from STS (one call at a time).
+   * `signal` ends this wait only, as a failure: the call to STS goes on
+   * for whoever else waits on it.
+   */
+  current(signal?: AbortSignal): Promise<Assumed>;
   /** The same for a signer: a failure rejects, naming the role and STS's error. */
   readonly credentials: () => Promise<AwsCredentials>;
   close(): Promise<void>;
@@ -94,7 +98,7 @@ export async function assumeRole(opts: {
     };
     return { ok: true, credentials: cached.credentials };
   };
-  const current = async (): Promise<Assumed> => {
+  const current = async (signal?: AbortSignal): Promise<Assumed> => {
     if (
       cached !== undefined &&
       cached.expiresMs - REFRESH_BEFORE_MS > nowMs()
@@ -104,7 +108,7 @@ export async function assumeRole(opts: {
     pending ??= fetchCredentials().finally(() => {
       pending = undefined;
     });
-    return pending;
+    return signal === undefined ? pending : untilAborted(pending, signal);
   };
   return {
     current,
@@ -120,6 +124,26 @@ export async function assumeRole(opts: {
     },
     close: () => sts.close(),
   };
+}
+
+/** `pending`'s result, or a failure naming the abort when `signal` fires first. */
+function untilAborted(
+  pending: Promise<Assumed>,
+  signal: AbortSignal
+): Promise<Assumed> {
+  const aborted = (): Assumed => ({
+    ok: false,
+    failure: { error: signal.reason },
+  });
+  if (signal.aborted) return Promise.resolve(aborted());
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void pending.then((assumed) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(assumed);
+    });
+  });
 }
 
 /** 2-64 characters of letters, digits and + = , . @ _ - */

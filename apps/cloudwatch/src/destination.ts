@@ -111,7 +111,7 @@ export async function createCloudwatchDestination(
     name: 'cloudwatch',
     limits: CLOUDWATCH_LIMITS,
     async send(batch, ctx): Promise<SendOutcome> {
-      const assumed = await role?.current();
+      const assumed = await role?.current(ctx.signal);
       if (assumed?.ok === false) {
         return outcomeFromAwsFailure({
           failure: assumed.failure,

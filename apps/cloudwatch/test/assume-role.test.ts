@@ -1,16 +1,7 @@
 import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRole } from '../src/assume-role.js';
-import { createCloudwatchDestination } from '../src/destination.js';
-import {
-  CONTEXT,
-  lineEvent,
-  REGION,
-  sendContext,
-  silentLogger,
-  TEST_CREDENTIALS,
-  testConfig,
-} from './helpers.js';
+import { REGION, TEST_CREDENTIALS } from './helpers.js';
 
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/logdrain-writer';
 const HOUR_MS = 3_600_000;
@@ -98,67 +89,33 @@ describe('assumeRole against moto’s STS', () => {
     expect(proxy.requests).toBe(3);
   }, 30_000);
 
-  it('makes the destination reject a batch whose role STS refuses, naming the role and STS’s error', async () => {
+  it('stops waiting for STS when the send is aborted, and later sends still get the answer STS gives', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,
-      http: true,
+      mode: { kind: 'delay', ms: 600 },
     });
-    const roleArn = ROLE_ARN;
-    const destination = await createCloudwatchDestination(
-      testConfig(moto.url, {
-        logGroup: '/logdrain/refused-role',
-        roleArn,
-        stsEndpoint: proxy.rewrite(moto.url),
-      }),
-      { context: CONTEXT, log: silentLogger }
-    );
-    proxy.answerNext({
-      count: 1,
-      status: 403,
-      body: '<ErrorResponse><Error><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>',
+    const role = await assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: 'logdrain-orders',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
     });
+    const controller = new AbortController();
+    const startMs = Date.now();
+    const waiting = role.current(controller.signal);
+    const other = role.current();
+    controller.abort(new Error('flush deadline'));
 
-    const outcome = await destination.send(
-      [lineEvent({ message: 'x', timeMs: Date.now() })],
-      sendContext()
-    );
-    await destination.close?.();
+    const aborted = await waiting;
+    const abortedAfterMs = Date.now() - startMs;
+    const answered = await other;
+    await role.close();
 
-    expect(outcome).toEqual({
-      status: 'rejected',
-      reason: `AssumeRole ${roleArn}: HTTP 403: AccessDenied: denied`,
-    });
-  }, 30_000);
-  it('makes the destination retry a batch whose AssumeRole STS throttles (HTTP 400 Throttling)', async () => {
-    await using proxy = await startFaultProxy({
-      upstream: moto.url,
-      http: true,
-    });
-    const destination = await createCloudwatchDestination(
-      testConfig(moto.url, {
-        logGroup: '/logdrain/throttled-role',
-        roleArn: ROLE_ARN,
-        stsEndpoint: proxy.rewrite(moto.url),
-      }),
-      { context: CONTEXT, log: silentLogger }
-    );
-    proxy.answerNext({
-      count: 1,
-      status: 400,
-      headers: { 'content-type': 'text/xml' },
-      body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>',
-    });
-
-    const outcome = await destination.send(
-      [lineEvent({ message: 'x', timeMs: Date.now() })],
-      sendContext()
-    );
-    await destination.close?.();
-
-    expect(outcome).toEqual({
-      status: 'retry',
-      reason: `AssumeRole ${ROLE_ARN}: HTTP 400: Throttling: Rate exceeded`,
-    });
-    expect(proxy.requests).toBe(1);
+    expect(
+      !aborted.ok && 'error' in aborted.failure && aborted.failure.error
+    ).toEqual(new Error('flush deadline'));
+    expect(abortedAfterMs).toBeLessThan(300);
+    expect(answered.ok && answered.credentials.accessKeyId).toMatch(/^ASIA/);
   }, 30_000);
 });
