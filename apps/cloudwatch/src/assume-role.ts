@@ -30,6 +30,8 @@ const REFRESH_BEFORE_MS = 5 * 60 * 1_000;
 const SESSION_SECONDS = 3_600;
 const CONNECT_TIMEOUT_MS = 2_000;
 const STS_TIMEOUT_MS = 3_000;
+/** An AssumeRole answer is a few KB; a bigger one is cut here. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * Assumes `roleArn` with the function's own credentials (STS AssumeRole,
@@ -59,6 +61,7 @@ export async function assumeRole(opts: {
     credentials: opts.credentials,
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
     timeoutMs: STS_TIMEOUT_MS,
+    maxAnswerBytes: MAX_ANSWER_BYTES,
   });
   const form = new URLSearchParams({
     Action: 'AssumeRole',
@@ -91,10 +94,15 @@ export async function assumeRole(opts: {
       return { ok: false, failure: { error } };
     }
     const sessionToken = xmlText(answer.text, 'SessionToken') || undefined;
-    const expiresMs = Date.parse(xmlText(answer.text, 'Expiration'));
+    // Expiration is in STS's clock: its distance from the answer's Date
+    // is the session's length, whatever this clock says.
+    const lastsMs =
+      Date.parse(xmlText(answer.text, 'Expiration')) -
+      Date.parse(answer.headers.date ?? '');
     cached = {
       credentials: { accessKeyId, secretAccessKey, sessionToken },
-      expiresMs: Number.isNaN(expiresMs) ? Number.POSITIVE_INFINITY : expiresMs,
+      expiresMs:
+        nowMs() + (Number.isNaN(lastsMs) ? SESSION_SECONDS * 1_000 : lastsMs),
     };
     return { ok: true, credentials: cached.credentials };
   };

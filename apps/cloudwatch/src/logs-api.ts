@@ -21,6 +21,8 @@ export interface LogsApi {
 const CONNECT_TIMEOUT_MS = 2_000;
 /** Core's deadline aborts sooner; this only bounds a silent server. */
 const ANSWER_TIMEOUT_MS = 30_000;
+/** Logs answers are small JSON documents; a bigger one is cut here. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * CloudWatch Logs (`Logs_20140328.<action>`, signing name `logs`) at
@@ -42,6 +44,7 @@ export async function createLogsApi(opts: {
     credentials: opts.credentials,
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
     timeoutMs: ANSWER_TIMEOUT_MS,
+    maxAnswerBytes: MAX_ANSWER_BYTES,
   });
   return {
     async call(action, body, signal) {

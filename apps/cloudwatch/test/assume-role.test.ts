@@ -118,4 +118,74 @@ describe('assumeRole against moto’s STS', () => {
     expect(abortedAfterMs).toBeLessThan(300);
     expect(answered.ok && answered.credentials.accessKeyId).toMatch(/^ASIA/);
   }, 30_000);
+  it('keeps credentials for the session length STS gives, read against its own Date; an hour when Expiration is unreadable', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    let nowMs = Date.now();
+    const role = await assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: 'logdrain-orders',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
+      nowMs: () => nowMs,
+    });
+    // STS's clock is far ahead of this one: Expiration alone means nothing.
+    const stsAnswer = (key: string, expiration: string) => ({
+      count: 1,
+      status: 200,
+      headers: {
+        'content-type': 'text/xml',
+        date: 'Tue, 20 Jan 2099 09:00:00 GMT',
+      },
+      body: `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>${expiration}</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`,
+    });
+    const keys: string[] = [];
+    const read = async (advanceMinutes: number) => {
+      nowMs += advanceMinutes * 60_000;
+      keys.push((await role.credentials()).accessKeyId);
+    };
+
+    proxy.answerNext(stsAnswer('ASIATHIRTYMINUTES', '2099-01-20T09:30:00Z'));
+    await read(0);
+    await read(24); // 30 minutes less the 5 of renewal margin: still cached
+    proxy.answerNext(stsAnswer('ASIAUNREADABLE', 'soon'));
+    await read(2);
+    await read(54); // an hour less the margin
+    await read(2);
+    await role.close();
+
+    expect(keys.slice(0, 4)).toEqual([
+      'ASIATHIRTYMINUTES',
+      'ASIATHIRTYMINUTES',
+      'ASIAUNREADABLE',
+      'ASIAUNREADABLE',
+    ]);
+    expect(keys[4]).toMatch(/^ASIA[A-Z0-9]{16}$/); // moto's
+    expect(proxy.requests).toBe(3);
+  }, 30_000);
+
+  it('reads at most 1 MiB of an answer', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const role = await assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: 'logdrain-orders',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
+    });
+    proxy.answerNext({ count: 1, status: 500, body: 'x'.repeat(3 << 20) });
+
+    const failed = await role.current();
+    await role.close();
+
+    expect(
+      !failed.ok && 'answer' in failed.failure && failed.failure.answer.text
+    ).toHaveLength(1 << 20);
+  }, 30_000);
 });

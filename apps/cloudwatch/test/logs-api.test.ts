@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type MotoPeer, startMoto } from '@logdrain/testkit';
+import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeFromAwsFailure } from '../src/classify-error.js';
 import { createLogsApi, type LogsApi } from '../src/logs-api.js';
@@ -120,5 +120,28 @@ describe('CloudWatch Logs calls against moto', () => {
       status: 'retry',
       reason: 'CreateLogGroup: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
     });
+  });
+  it('reads at most 1 MiB of an answer', async () => {
+    await using proxy = await startFaultProxy({
+      upstream: moto.url,
+      http: true,
+    });
+    const proxied = await createLogsApi({
+      endpoint: proxy.rewrite(moto.url),
+      region: REGION,
+      credentials: TEST_CREDENTIALS,
+    });
+    proxy.answerNext({ count: 1, status: 500, body: 'x'.repeat(3 << 20) });
+
+    const failed = await proxied.call(
+      'PutLogEvents',
+      Buffer.from('{}'),
+      signal
+    );
+    await proxied.close();
+
+    expect(
+      !failed.ok && 'answer' in failed.failure && failed.failure.answer.text
+    ).toHaveLength(1 << 20);
   });
 });
