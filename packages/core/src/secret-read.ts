@@ -28,7 +28,10 @@ export interface SecretSource {
  * const opts: ReadSecretOptions = { timeoutMs: 5_000 };
  */
 export interface ReadSecretOptions {
-  /** Per call, connecting included; default 10 s. */
+  /**
+   * The whole call: connecting, the answer, a re-send at the server's
+   * clock; default 10 s.
+   */
   readonly timeoutMs?: number;
 }
 
@@ -84,15 +87,20 @@ export async function readSecret(
           { Name: where.parameterName, WithDecryption: true },
         ]
       : ['secretsmanager.GetSecretValue', { SecretId: where.arn }];
+  const signal = AbortSignal.timeout(timeoutMs);
   const answer = await postAwsJson(client, {
     target,
     body: Buffer.from(JSON.stringify(body)),
+    signal,
   })
-    .catch((error: unknown) =>
-      fail(
-        `no answer from ${new URL(source.endpoint).origin}: ${error instanceof Error ? error.message : String(error)}`
-      )
-    )
+    .catch((error: unknown) => {
+      const why = signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      return fail(`no answer from ${new URL(source.endpoint).origin}: ${why}`);
+    })
     .finally(() => client.close());
   if (answer.status < 200 || answer.status >= 300) {
     const type = awsErrorOf(answer).code.slice(0, 100);

@@ -32,10 +32,19 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
   return error;
 }
 
-/** A local server: `hold` never answers, anything else answers 200 text. */
+/**
+ * A local server: `hold` never answers, `trickle` answers a byte every
+ * 20 ms without end, anything else answers 200 text.
+ */
 async function startOddServer(): Promise<Server & { url: string }> {
   const server = createServer((req, res) => {
     if (req.url === '/hold') return;
+    if (req.url === '/trickle') {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     res.end('not json');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -142,6 +151,11 @@ describe('readSecret against moto', () => {
       readSecret(sourceOf(plainArn, `${odd.url}/hold`), { timeoutMs: 50 })
     );
     const notJson = await failureOf(readSecret(sourceOf(plainArn, odd.url)));
+    const startMs = Date.now();
+    const trickling = await failureOf(
+      readSecret(sourceOf(plainArn, `${odd.url}/trickle`), { timeoutMs: 200 })
+    );
+    const tricklingMs = Date.now() - startMs;
 
     expect(refused.message).toMatch(
       /\(no answer from http:\/\/127\.0\.0\.1:9: connect ECONNREFUSED/
@@ -150,5 +164,10 @@ describe('readSecret against moto', () => {
       `(no answer from ${odd.url}: no answer within 50 ms)`
     );
     expect(notJson.message).toContain('(the answer is not JSON)');
+    // Each chunk comes within the 200 ms, but the call as a whole does not.
+    expect(trickling.message).toContain(
+      `(no answer from ${odd.url}: no answer within 200 ms)`
+    );
+    expect(tricklingMs).toBeLessThan(1_000);
   });
 });
