@@ -1,5 +1,6 @@
 import { isIPv4 } from 'node:net';
 import {
+  AWS_REGION_PATTERN,
   createEnvReader,
   type Env,
   type EnvReader,
@@ -31,7 +32,6 @@ export const DEFAULT_LOG_STREAM = '{yyyy}/{mm}/{dd}/logdrain/{instanceId}';
 
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
 const LOG_GROUP_PATTERN = /^[.\-_/#A-Za-z0-9]{1,512}$/;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 const ROLE_ARN_PATTERN =
   /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -102,7 +102,7 @@ export function parseCloudwatchConfig(env: Env): CloudwatchConfig {
 function readRegion(env: Env, read: EnvReader): string {
   const own = read.string('LOGDRAIN_CLOUDWATCH_REGION');
   const region = own ?? read.string('AWS_REGION');
-  if (region === undefined || !REGION_PATTERN.test(region)) {
+  if (region === undefined || !AWS_REGION_PATTERN.test(region)) {
     read.problem({
       variable: 'LOGDRAIN_CLOUDWATCH_REGION',
       value: own ?? env.AWS_REGION,

@@ -109,6 +109,16 @@ describe('parseCloudwatchConfig', () => {
     ]);
   });
 
+  it('takes a region of any partition, eusc-de-east-1 and us-isof-south-1 too', () => {
+    expect(
+      ['eusc-de-east-1', 'us-isof-south-1', 'cn-northwest-1'].map(
+        (region) =>
+          parseCloudwatchConfig({ ...BASE, LOGDRAIN_CLOUDWATCH_REGION: region })
+            .region
+      )
+    ).toEqual(['eusc-de-east-1', 'us-isof-south-1', 'cn-northwest-1']);
+  });
+
   it('names LOGDRAIN_CLOUDWATCH_REGION when it is not a region', () => {
     const problems = problemsOf({
       ...BASE,

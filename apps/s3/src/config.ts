@@ -1,5 +1,10 @@
 import { isIPv4 } from 'node:net';
-import { createEnvReader, type Env, hideUrlSecrets } from '@logdrain/core';
+import {
+  AWS_REGION_PATTERN,
+  createEnvReader,
+  type Env,
+  hideUrlSecrets,
+} from '@logdrain/core';
 import type { S3Compression, S3Format } from './encode-batch.js';
 import {
   checkKeyTemplate,
@@ -7,7 +12,7 @@ import {
   keyTemplateFrom,
   type S3Partitions,
 } from './key-template.js';
-import { ACCESS_POINT_ARN, AWS_REGION } from './s3-address.js';
+import { ACCESS_POINT_ARN } from './s3-address.js';
 
 /** Settings of the logdrain-s3 layer, read once at start-up. */
 export interface S3Config {
@@ -132,7 +137,7 @@ export function parseS3Config(env: Env): S3Config {
       allowed:
         "set, or AWS_REGION set (Lambda sets it to the function's region)",
     });
-  } else if (endpointText === undefined && !AWS_REGION.test(region)) {
+  } else if (endpointText === undefined && !AWS_REGION_PATTERN.test(region)) {
     read.problem({
       variable: 'LOGDRAIN_S3_REGION',
       value: region,
@@ -157,7 +162,7 @@ export function parseS3Config(env: Env): S3Config {
 function isBucket(value: string, awsS3: boolean): boolean {
   if (BUCKET_NAME.test(value)) return true;
   const arn = ACCESS_POINT_ARN.exec(value);
-  return awsS3 && arn !== null && AWS_REGION.test(arn[1] ?? '');
+  return awsS3 && arn !== null && AWS_REGION_PATTERN.test(arn[1] ?? '');
 }
 
 function readEndpoint(value: string | undefined, allowHttp: boolean) {

@@ -10,9 +10,6 @@ export interface S3Address {
   readonly signingRegion: string;
 }
 
-/** An AWS region: `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `us-iso-east-1`… */
-export const AWS_REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-
 /** `arn:<partition>:s3:<region>:<account>:accesspoint/<name>` */
 export const ACCESS_POINT_ARN =
   /^arn:aws[a-z-]*:s3:([a-z0-9-]+):(\d{12}):accesspoint\/([a-z0-9-]{3,50})$/;

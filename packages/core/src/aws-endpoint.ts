@@ -13,6 +13,16 @@ const PARTITION_SUFFIXES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
+ * The name of an AWS region in any partition: `eu-west-1`,
+ * `us-gov-west-1`, `cn-north-1`, `us-isof-south-1`, `eu-isoe-west-1`,
+ * `eusc-de-east-1`…
+ *
+ * @example
+ * AWS_REGION_PATTERN.test('eusc-de-east-1'); // → true
+ */
+export const AWS_REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/**
  * The regional endpoint of an AWS service, `https://<service>.<region>.<suffix>`.
  *
  * @example

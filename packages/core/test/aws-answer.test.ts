@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { awsErrorOf } from '../src/aws-answer.js';
-import { awsEndpoint } from '../src/aws-endpoint.js';
 
 describe('awsErrorOf', () => {
   const answer = (text: string, headers: IncomingHttpHeaders = {}) => ({
@@ -43,25 +42,5 @@ describe('awsErrorOf', () => {
       code: 'AccessDenied',
       message: 'User "x" may not & cannot',
     });
-  });
-});
-
-describe('awsEndpoint', () => {
-  it('names the regional endpoint in each partition', () => {
-    expect(
-      [
-        'eu-west-1',
-        'us-gov-west-1',
-        'cn-north-1',
-        'us-iso-east-1',
-        'us-isob-east-1',
-      ].map((region) => awsEndpoint('logs', region))
-    ).toEqual([
-      'https://logs.eu-west-1.amazonaws.com',
-      'https://logs.us-gov-west-1.amazonaws.com',
-      'https://logs.cn-north-1.amazonaws.com.cn',
-      'https://logs.us-iso-east-1.c2s.ic.gov',
-      'https://logs.us-isob-east-1.sc2s.sgov.gov',
-    ]);
   });
 });
