@@ -5,6 +5,7 @@ import {
   type FunctionContext,
   type LogEvent,
   type Logger,
+  requireAwsCredentials,
   type SendOutcome,
 } from '@logdrain/core';
 import { assumeRole } from './assume-role.js';
@@ -16,7 +17,6 @@ import {
 } from './classify-error.js';
 import type { CloudwatchConfig } from './config.js';
 import { createStream } from './create-stream.js';
-import { functionCredentials } from './function-credentials.js';
 import { CLOUDWATCH_LIMITS } from './limits.js';
 import { createLogsApi } from './logs-api.js';
 import { planPutCalls } from './put-chunks.js';
@@ -53,7 +53,7 @@ export async function createCloudwatchDestination(
   config: CloudwatchConfig,
   opts: CloudwatchDestinationOptions
 ): Promise<Destination> {
-  const own = functionCredentials(opts.env ?? process.env);
+  const own = requireAwsCredentials(opts.env ?? process.env);
   const nowMs = opts.nowMs ?? Date.now;
   const role =
     config.roleArn === undefined

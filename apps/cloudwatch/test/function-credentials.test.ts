@@ -1,24 +1,9 @@
 import { ConfigError } from '@logdrain/core';
 import { describe, expect, it } from 'vitest';
 import { createCloudwatchDestination } from '../src/destination.js';
-import { functionCredentials } from '../src/function-credentials.js';
 import { CONTEXT, silentLogger, testConfig } from './helpers.js';
 
 describe('the function’s credentials', () => {
-  it('are read from the environment Lambda gives extensions', () => {
-    expect(
-      functionCredentials({
-        AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'secret',
-        AWS_SESSION_TOKEN: 'token',
-      })
-    ).toEqual({
-      accessKeyId: 'ASIAEXAMPLE',
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-    });
-  });
-
   it('fails with a ConfigError naming the variables when the function’s credentials are not set', async () => {
     const attempt = createCloudwatchDestination(
       testConfig('http://127.0.0.1:9'),

@@ -1,9 +1,8 @@
 import {
   type AwsCredentials,
-  ConfigError,
   createSigV4Signer as createCoreSigner,
   type RequestSigner,
-  readAwsCredentials,
+  requireAwsCredentials,
   type SigV4Options,
 } from '@logdrain/core';
 
@@ -25,16 +24,8 @@ export async function createSigV4Signer(
     readonly credentials?: AwsCredentials;
   }
 ): Promise<RequestSigner> {
-  const credentials = opts.credentials ?? readAwsCredentials(process.env);
-  if (credentials === undefined) {
-    throw new ConfigError([
-      {
-        variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-        value: undefined,
-        allowed:
-          "set (Lambda sets them to the function role's credentials) with LOGDRAIN_ES_AUTH=sigv4",
-      },
-    ]);
-  }
+  const credentials =
+    opts.credentials ??
+    requireAwsCredentials(process.env, 'with LOGDRAIN_ES_AUTH=sigv4');
   return createCoreSigner({ ...opts, credentials });
 }

@@ -1,8 +1,7 @@
 import {
-  ConfigError,
   type Destination,
   type LogEvent,
-  readAwsCredentials,
+  requireAwsCredentials,
   type SendContext,
   type SendOutcome,
 } from '@logdrain/core';
@@ -28,16 +27,7 @@ import { outcomeFromS3Error } from './s3-outcome.js';
 export async function createS3Destination(
   config: S3Config
 ): Promise<Destination> {
-  const credentials = readAwsCredentials(process.env);
-  if (credentials === undefined) {
-    throw new ConfigError([
-      {
-        variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-        value: undefined,
-        allowed: "set (Lambda sets them to the function role's credentials)",
-      },
-    ]);
-  }
+  const credentials = requireAwsCredentials(process.env);
   const [client, crypto, zlib] = await Promise.all([
     createS3Client({ config, credentials }),
     import('node:crypto'),

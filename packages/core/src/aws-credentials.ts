@@ -1,4 +1,5 @@
 import type { Env } from './env-reader.js';
+import { ConfigError } from './errors.js';
 
 /**
  * AWS credentials: an access key pair and, for a role, its session token.
@@ -26,4 +27,28 @@ export function readAwsCredentials(env: Env): AwsCredentials | undefined {
   if (!accessKeyId || !secretAccessKey) return undefined;
   const sessionToken = env.AWS_SESSION_TOKEN?.trim() || undefined;
   return { accessKeyId, secretAccessKey, sessionToken };
+}
+
+/**
+ * The function role's credentials (see readAwsCredentials), or a
+ * ConfigError naming AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY when
+ * either is unset; `purpose` ends what the error says is allowed.
+ *
+ * @example
+ * const credentials = requireAwsCredentials(process.env, 'with LOGDRAIN_ES_AUTH=sigv4');
+ */
+export function requireAwsCredentials(
+  env: Env,
+  purpose?: string
+): AwsCredentials {
+  const credentials = readAwsCredentials(env);
+  if (credentials !== undefined) return credentials;
+  const why = purpose === undefined ? '' : ` ${purpose}`;
+  throw new ConfigError([
+    {
+      variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      value: undefined,
+      allowed: `set (Lambda sets them to the function role's credentials)${why}`,
+    },
+  ]);
 }

@@ -2,7 +2,10 @@ export { awsErrorOf, parseJsonObject, xmlText } from './aws-answer.js';
 export type { AwsAnswer, AwsClient, AwsClientOptions } from './aws-client.js';
 export { createAwsClient } from './aws-client.js';
 export type { AwsCredentials } from './aws-credentials.js';
-export { readAwsCredentials } from './aws-credentials.js';
+export {
+  readAwsCredentials,
+  requireAwsCredentials,
+} from './aws-credentials.js';
 export { AWS_REGION_PATTERN, awsEndpoint } from './aws-endpoint.js';
 export { postAwsJson } from './aws-json-call.js';
 export type {

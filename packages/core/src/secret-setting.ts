@@ -1,6 +1,10 @@
-import { readAwsCredentials } from './aws-credentials.js';
+import {
+  type AwsCredentials,
+  requireAwsCredentials,
+} from './aws-credentials.js';
 import type { Env, EnvReader } from './env-reader.js';
 import { hideUrlSecrets } from './env-values.js';
+import { ConfigError } from './errors.js';
 import { parseSecretArn, SECRET_ARN_ALLOWED } from './secret-arn.js';
 import type { SecretSource } from './secret-read.js';
 
@@ -75,14 +79,7 @@ export function readSecretSetting(
     });
     return { kind: 'invalid' };
   }
-  const credentials = readAwsCredentials(opts.env);
-  if (credentials === undefined) {
-    read.problem({
-      variable: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-      value: undefined,
-      allowed: `set (Lambda sets them to the function role's credentials) to read ${arnVariable}`,
-    });
-  }
+  const credentials = credentialsOf(read, opts.env, `to read ${arnVariable}`);
   const endpoint = endpointOf(read, where.service, where.region);
   if (credentials === undefined || endpoint === undefined) {
     return { kind: 'invalid' };
@@ -97,6 +94,21 @@ export function readSecretSetting(
       defaultJsonKey: opts.defaultJsonKey,
     },
   };
+}
+
+/** The function role's credentials, else undefined and the problem reported. */
+function credentialsOf(
+  read: EnvReader,
+  env: Env,
+  purpose: string
+): AwsCredentials | undefined {
+  try {
+    return requireAwsCredentials(env, purpose);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) read.problem(problem);
+    return undefined;
+  }
 }
 
 /** The AWS SDKs' endpoint overrides, else the regional endpoint. */
