@@ -3,7 +3,8 @@ import type { AwsAnswer } from './aws-client.js';
 /**
  * The error code and message of a failed AWS answer: from the
  * x-amzn-errortype header or the JSON body's `__type` (`code`), without a
- * namespace (`com.amazonaws.logs#`) or a trailing `:http://…`; from
+ * namespace (`com.amazonaws.logs#`), a trailing `:http://…` or a second
+ * value after a comma; from
  * `<Code>` and `<Message>` in an XML (Query protocol) body. Empty when the
  * answer names none.
  *
@@ -25,7 +26,8 @@ export function awsErrorOf(answer: AwsAnswer): {
   const raw = [header, body.__type, body.code].find(
     (value): value is string => typeof value === 'string' && value !== ''
   );
-  const code = (raw ?? '').split(':')[0] ?? '';
+  // A header repeated on the way arrives joined by commas.
+  const code = (raw ?? '').split(/[,:]/)[0] ?? '';
   const message = [body.message, body.Message].find(
     (value): value is string => typeof value === 'string'
   );

@@ -28,6 +28,14 @@ describe('awsErrorOf', () => {
         })
       )
     ).toEqual({ code: 'ThrottlingException', message: 'Rate exceeded' });
+    expect(
+      awsErrorOf(
+        answer('{}', {
+          'x-amzn-errortype':
+            'com.amazonaws.logs#InvalidSequenceTokenException,InvalidSequenceTokenException:http://internal.amazon.com/',
+        })
+      ).code
+    ).toBe('InvalidSequenceTokenException');
     expect(awsErrorOf(answer('Bad Gateway'))).toEqual({
       code: '',
       message: '',
