@@ -10,6 +10,7 @@ import {
   createS3Client,
   putObjectRequest,
   S3_SIGNING,
+  type S3Client,
 } from '../src/s3-client.js';
 
 // The example credentials of AWS's Signature Version 4 test suite.
@@ -129,18 +130,23 @@ describe('createS3Client', () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    const client = await createS3Client({
-      config: parseS3Config({
-        LOGDRAIN_S3_BUCKET: 'logs',
-        LOGDRAIN_S3_ENDPOINT: `http://127.0.0.1:${port}`,
-        AWS_REGION: 'eu-west-1',
-      }),
-      credentials: CREDENTIALS,
-    });
-
-    const answer = await client.putObject(INPUT, new AbortController().signal);
-    await client.close();
-    server.close();
+    const beforeMs = Date.now();
+    let answer: Awaited<ReturnType<S3Client['putObject']>>;
+    try {
+      const client = await createS3Client({
+        config: parseS3Config({
+          LOGDRAIN_S3_BUCKET: 'logs',
+          LOGDRAIN_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+          AWS_REGION: 'eu-west-1',
+        }),
+        credentials: CREDENTIALS,
+      });
+      answer = await client.putObject(INPUT, new AbortController().signal);
+      await client.close();
+    } finally {
+      server.close();
+    }
+    const afterMs = Date.now();
 
     expect(answer).toBeUndefined();
     // Path style under the endpoint, the key's segments encoded once.
@@ -149,9 +155,15 @@ describe('createS3Client', () => {
       '/logs/logs/a%20b/%C3%A9t%C3%A9%3D1/%28x%29.ndjson',
     ]);
     expect(bodies).toEqual([BODY.toString(), BODY.toString()]);
-    expect(seen[0]?.['x-amz-date']?.slice(0, 4)).toBe(
-      String(new Date().getUTCFullYear())
+    // The first signed at this machine's clock (to the second).
+    const firstMs = Date.parse(
+      String(seen[0]?.['x-amz-date']).replace(
+        /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+        '$1-$2-$3T$4:$5:$6Z'
+      )
     );
+    expect(firstMs).toBeGreaterThanOrEqual(Math.floor(beforeMs / 1000) * 1000);
+    expect(firstMs).toBeLessThanOrEqual(afterMs);
     // Within a minute of the server's clock, whatever this machine's says.
     expect(seen[1]?.['x-amz-date']).toMatch(
       /^20990120T0914\d\dZ$|^20990120T0915\d\dZ$/

@@ -29,7 +29,12 @@ export interface AwsClientOptions {
   readonly normalizePath?: boolean | undefined;
 }
 
-/** One request of {@link AwsClient.send}. */
+/**
+ * One request of {@link AwsClient.send}.
+ *
+ * @example
+ * const request: AwsRequest = { method: 'PUT', path: '/logs/a.gz', headers: { 'content-type': 'application/gzip' }, body, signal };
+ */
 export interface AwsRequest {
   /** Default POST. */
   readonly method?: 'POST' | 'PUT' | undefined;
@@ -44,14 +49,28 @@ export interface AwsRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** An answer read to its end; the caller decides what it means. */
+/**
+ * An answer read to its end; the caller decides what it means.
+ *
+ * @example
+ * const answer: AwsAnswer = await client.send({ headers, body });
+ * if (answer.status >= 300) throw new Error(awsErrorOf(answer).code);
+ */
 export interface AwsAnswer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly text: string;
 }
 
-/** Signed requests to one AWS endpoint over a keep-alive pool. */
+/**
+ * Signed requests to one AWS endpoint over a keep-alive pool (see
+ * {@link createAwsClient}).
+ *
+ * @example
+ * const client: AwsClient = await createAwsClient(opts);
+ * const answer = await client.send({ headers, body, signal });
+ * await client.close();
+ */
 export interface AwsClient {
   send(request: AwsRequest): Promise<AwsAnswer>;
   /** Closes every socket. */
