@@ -1,80 +1,14 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createAwsClient } from '../src/aws-client.js';
 import { postAwsJson } from '../src/aws-json-call.js';
 import { createSigV4Signer } from '../src/aws-sigv4.js';
-
-// The example credentials of AWS's Signature Version 4 test suite.
-const CREDENTIALS = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
-const PUT_BODY =
-  '{"logGroupName":"/aws/lambda/orders","logStreamName":"2026/01/20/logdrain/c0ffee00","logEvents":[{"timestamp":1768900442000,"message":"hello"}]}';
-
-interface Seen {
-  readonly headers: IncomingHttpHeaders;
-  readonly path: string;
-  readonly body: string;
-}
-
-/** A server answering each request with the next of `answers`. */
-async function startServer(
-  answers: Array<(res: ServerResponse) => void>
-): Promise<AsyncDisposable & { origin: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      seen.push({
-        headers: req.headers,
-        path: req.url ?? '',
-        body: Buffer.concat(chunks).toString(),
-      });
-      const answer = answers.shift() ?? ((r) => r.writeHead(500).end());
-      answer(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    async [Symbol.asyncDispose]() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-const ok = (res: ServerResponse) =>
-  res
-    .writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
-    .end('{}');
-
-/** The signing time of a request, from its x-amz-date. */
-function amzDateMs(headers: IncomingHttpHeaders): number {
-  const d = String(headers['x-amz-date']);
-  return Date.parse(
-    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`
-  );
-}
-
-const clientFor = (endpoint: string) =>
-  createAwsClient({
-    endpoint,
-    service: 'logs',
-    region: 'eu-west-1',
-    credentials: CREDENTIALS,
-    connectTimeoutMs: 2_000,
-    timeoutMs: 5_000,
-  });
+import {
+  amzDateMs,
+  CREDENTIALS,
+  clientFor,
+  ok,
+  PUT_BODY,
+  startServer,
+} from './support/aws-test-server.js';
 
 describe('createAwsClient', () => {
   it('signs a JSON 1.1 PutLogEvents call to the signature @smithy/signature-v4 gives it', async () => {
@@ -146,54 +80,5 @@ describe('createAwsClient', () => {
       { signingDate: new Date(amzDateMs(request?.headers ?? {})) }
     );
     expect(request?.headers.authorization).toBe(expected.authorization);
-  });
-
-  it('signs again at the server’s clock when a 4xx comes from a clock over 4 minutes off, and keeps that clock', async () => {
-    const aheadMs = 3_600_000;
-    const skewed = (res: ServerResponse) =>
-      res
-        .writeHead(400, {
-          date: new Date(Date.now() + aheadMs).toUTCString(),
-          'content-type': 'application/x-amz-json-1.1',
-        })
-        .end(
-          '{"__type":"InvalidSignatureException","message":"Signature expired: 20260120T091402Z is now earlier than 20260120T101402Z"}'
-        );
-    await using server = await startServer([skewed, ok, ok]);
-    const client = await clientFor(server.origin);
-    const call = () =>
-      postAwsJson(client, {
-        target: 'Logs_20140328.X',
-        body: Buffer.from('{}'),
-      });
-
-    const first = await call();
-    const second = await call();
-    await client.close();
-
-    expect([first.status, second.status]).toEqual([200, 200]);
-    const signedAt = server.seen.map((r) => amzDateMs(r.headers) - Date.now());
-    expect(signedAt).toHaveLength(3);
-    expect(Math.abs(signedAt[0] ?? 0)).toBeLessThan(10_000);
-    expect(Math.abs((signedAt[1] ?? 0) - aheadMs)).toBeLessThan(10_000);
-    expect(Math.abs((signedAt[2] ?? 0) - aheadMs)).toBeLessThan(10_000);
-  });
-
-  it('hands back a 4xx from a clock within 4 minutes as it came, sent once', async () => {
-    const denied = (res: ServerResponse) =>
-      res
-        .writeHead(400, { date: new Date(Date.now() + 120_000).toUTCString() })
-        .end('{"__type":"AccessDeniedException","message":"no"}');
-    await using server = await startServer([denied]);
-    const client = await clientFor(server.origin);
-
-    const answer = await postAwsJson(client, {
-      target: 'Logs_20140328.X',
-      body: Buffer.from('{}'),
-    });
-    await client.close();
-
-    expect(answer.status).toBe(400);
-    expect(server.seen).toHaveLength(1);
   });
 });
