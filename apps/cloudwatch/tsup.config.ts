@@ -4,7 +4,6 @@ import { defineConfig } from 'tsup';
 export default defineConfig(
   layerBundleOptions({
     name: 'logdrain-cloudwatch',
-    commonJs: 'main',
     embed: 'src/destination.ts',
   })
 );

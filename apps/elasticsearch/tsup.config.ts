@@ -4,7 +4,6 @@ import { defineConfig } from 'tsup';
 export default defineConfig(
   layerBundleOptions({
     name: 'logdrain-elasticsearch',
-    commonJs: 'main',
     embed: 'src/destination.ts',
   })
 );

@@ -47,8 +47,8 @@ export interface ExtensionApp<TConfig> {
   readonly guardProcess?: boolean;
   /**
    * Cap V8's heap once running (see capHeap): lower peak RSS for a little
-   * CPU per line; default true. Off for a destination whose batches outlive
-   * a small young generation.
+   * CPU per line; default true. Measure a new destination both ways (peak
+   * RSS and CPU per line in `pnpm bench`) before turning it off.
    */
   readonly capHeap?: boolean;
 }

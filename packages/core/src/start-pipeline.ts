@@ -37,9 +37,11 @@ export interface StartPipelineOptions {
   readonly spillDir: string;
   readonly createDestination: () => Destination | Promise<Destination>;
   /**
-   * Cap V8's heap once running (see capHeap); default true. Peak RSS at
-   * 10,000 lines per invoke against CPU per line: a layer whose batches
-   * outlive a small young generation (cloudwatch: CPU 1.4×) turns it off.
+   * Cap V8's heap once running (see capHeap); default true. It trades
+   * CPU per line for peak RSS: a destination that holds large buffers
+   * across many scavenges may pay more CPU than it saves memory (the AWS
+   * SDK's copies of 1 MB batches cost cloudwatch 1.4× CPU; every layer
+   * caps since the SDK went).
    */
   readonly capHeap?: boolean;
 }

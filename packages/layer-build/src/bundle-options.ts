@@ -50,6 +50,16 @@ export function layerBundleOptions(opts: {
     removeNodeProtocol: false,
     esbuildPlugins: [getBuiltinModule],
     banner: { js: NODE_VERSION_CHECK },
+    esbuildOptions(options) {
+      // getBuiltinModule reads each built-in for the names imported, as the
+      // building Node lists them: a name it lacks must fail the build, not
+      // become `undefined` at run time.
+      options.logOverride = { 'import-is-undefined': 'error' };
+      if (commonJs === 'main' && opts.embed === undefined) {
+        options.conditions = [];
+        options.mainFields = ['main'];
+      }
+    },
   };
   if (opts.embed !== undefined) {
     const plugin = embedModule({
@@ -60,14 +70,6 @@ export function layerBundleOptions(opts: {
   }
   return {
     ...base,
-    ...(commonJs === 'main'
-      ? {
-          esbuildOptions(options) {
-            options.conditions = [];
-            options.mainFields = ['main'];
-          },
-        }
-      : {}),
     ...(commonJs === 'none'
       ? {}
       : { banner: { js: `${NODE_VERSION_CHECK}\n${REQUIRE_BANNER}` } }),

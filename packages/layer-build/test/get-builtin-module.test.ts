@@ -72,6 +72,22 @@ describe('layerBundleOptions and Node.js built-ins', () => {
     expect(run.stderr).toBe('["get request"]');
   });
 
+  it('fails the build on a member the built-in does not have', async () => {
+    const missing = fileURLToPath(
+      new URL('fixtures/missing-builtin-app/main.ts', import.meta.url)
+    );
+    const options = layerBundleOptions({ name: 'logdrain-missing' });
+
+    await expect(
+      build({
+        ...options,
+        entry: { index: missing },
+        outDir: join(outDir, 'missing'),
+        silent: true,
+      })
+    ).rejects.toThrow(/noSuchExport/);
+  });
+
   it('exits 1 with one line where Node.js has no getBuiltinModule', async () => {
     const older = 'data:text/javascript,delete process.getBuiltinModule';
 
