@@ -1,4 +1,5 @@
-import { baselineFigure, METRICS } from './metrics.js';
+import { baselineFigure } from './baseline.js';
+import { METRICS } from './metrics.js';
 import type { SubjectResult } from './results.js';
 
 /** One line of issue 9's budget table, for one figure. */

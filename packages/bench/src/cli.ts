@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { baselineOf } from './baseline.js';
 import { evaluateBudgets, runFailures } from './budgets.js';
 import { formatValue } from './format.js';
-import { baselineOf } from './metrics.js';
 import { HELP, parseBenchArgs, UsageError } from './options.js';
 import { replaceBenchSection } from './readme-section.js';
 import { renderSvg } from './report-svg.js';

@@ -1,6 +1,7 @@
+import { baselineOf } from './baseline.js';
 import { evaluateBudgets } from './budgets.js';
 import { formatRatio, formatValue } from './format.js';
-import { baselineOf, metric } from './metrics.js';
+import { metric } from './metrics.js';
 import type { BenchReport } from './results.js';
 
 /** The figures the chart shows, one panel each. */

@@ -1,6 +1,7 @@
+import { baselineOf } from './baseline.js';
 import { BUDGETS, evaluateBudgets, type Verdict } from './budgets.js';
 import { formatRatio, formatValue } from './format.js';
-import { baselineOf, METRICS } from './metrics.js';
+import { METRICS } from './metrics.js';
 import type { BenchReport, SubjectResult } from './results.js';
 
 function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baselineOf, ratiosTo } from './baseline.js';
 import { evaluateBudgets } from './budgets.js';
 import { nullLayerOnCarriedNode } from './carried-node.js';
 import { describeMachine } from './machine.js';
 import { measureNodeStart } from './measure/node-start.js';
-import { baselineOf, ratiosTo } from './metrics.js';
 import type { BenchOptions } from './options.js';
 import type { BenchReport, SubjectResult } from './results.js';
 import { runSubject } from './run-subject.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ratiosTo } from '../src/baseline.js';
 import { evaluateBudgets, runFailures } from '../src/budgets.js';
-import { ratiosTo } from '../src/metrics.js';
 import { flat, subjectResult } from './subject-results.js';
 
 const MB = 1024 * 1024;
