@@ -45,8 +45,8 @@ export interface HttpPoolOptions {
   readonly timeoutMs: number;
   /**
    * Keep only the body's first bytes (e.g. an error's reason line); the rest
-   * is drained, and a body broken midway still resolves with what came.
-   * Unset, the whole body is kept and a broken one rejects.
+   * is drained, and a body that breaks after those bytes came still resolves
+   * with them. A body that breaks before (or, unset, at all) rejects.
    */
   readonly maxBodyBytes?: number | undefined;
 }
@@ -185,8 +185,9 @@ function readBody(res: IncomingMessage, maxBytes: number): Promise<string> {
     const done = () =>
       resolve(Buffer.concat(chunks).subarray(0, maxBytes).toString());
     res.on('end', done);
-    // A cut body is only a reason line, and the status is what matters; a
-    // whole body that broke midway would be misread.
-    res.on('error', Number.isFinite(maxBytes) ? done : reject);
+    // Once cut, the body is all there is to read, and breaking while the
+    // rest drains loses nothing; a body broken short of that would be read
+    // as if whole (partial XML or JSON).
+    res.on('error', (error) => (size >= maxBytes ? done() : reject(error)));
   });
 }

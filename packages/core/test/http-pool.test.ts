@@ -104,6 +104,31 @@ describe('createHttpPool', () => {
     expect(response).toMatchObject({ statusCode: 400, body: 'a'.repeat(10) });
   });
 
+  it('resolves with the first maxBodyBytes of a body that breaks after them, and rejects one that breaks before', async () => {
+    // 1,000 bytes announced; `sent` come, then the connection drops.
+    let sent = 0;
+    await using server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('a'.repeat(sent), () => res.socket?.destroy());
+    });
+    const pool = await createHttpPool({
+      origin: server.origin,
+      ...TIMEOUTS,
+      maxBodyBytes: 512,
+    });
+    const broken = (bytes: number) => {
+      sent = bytes;
+      return pool.request({ method: 'GET', path: '/', headers: {} });
+    };
+
+    const cut = await broken(600);
+    const short = broken(300);
+    await expect(short).rejects.toThrow('aborted');
+    await pool.close();
+
+    expect(cut).toMatchObject({ statusCode: 200, body: 'a'.repeat(512) });
+  });
+
   it('destroys the request when no answer comes within timeoutMs', async () => {
     await using server = await startServer(() => {});
     const pool = await createHttpPool({
