@@ -89,11 +89,13 @@ export async function assumeRole(opts: {
     }
     const accessKeyId = xmlText(answer.text, 'AccessKeyId');
     const secretAccessKey = xmlText(answer.text, 'SecretAccessKey');
-    if (accessKeyId === '' || secretAccessKey === '') {
+    // AssumeRole's credentials always carry a session token: keys without
+    // one would be refused at every send while cached.
+    const sessionToken = xmlText(answer.text, 'SessionToken');
+    if (accessKeyId === '' || secretAccessKey === '' || sessionToken === '') {
       const error = new Error('the answer holds no credentials');
       return { ok: false, failure: { error } };
     }
-    const sessionToken = xmlText(answer.text, 'SessionToken') || undefined;
     // Expiration is in STS's clock: its distance from the answer's Date
     // is the session's length, whatever this clock says.
     const lastsMs =
@@ -134,7 +136,10 @@ export async function assumeRole(opts: {
   };
 }
 
-/** `pending`'s result, or a failure naming the abort when `signal` fires first. */
+/**
+ * `pending`'s result (its rejection as a failure), or a failure naming the
+ * abort when `signal` fires first.
+ */
 function untilAborted(
   pending: Promise<Assumed>,
   signal: AbortSignal
@@ -147,10 +152,13 @@ function untilAborted(
   return new Promise((resolve) => {
     const onAbort = () => resolve(aborted());
     signal.addEventListener('abort', onAbort, { once: true });
-    void pending.then((assumed) => {
+    const settle = (assumed: Assumed) => {
       signal.removeEventListener('abort', onAbort);
       resolve(assumed);
-    });
+    };
+    void pending.then(settle, (error: unknown) =>
+      settle({ ok: false, failure: { error } })
+    );
   });
 }
 

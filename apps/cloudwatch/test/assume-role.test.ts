@@ -118,6 +118,7 @@ describe('assumeRole against moto’s STS', () => {
     expect(abortedAfterMs).toBeLessThan(300);
     expect(answered.ok && answered.credentials.accessKeyId).toMatch(/^ASIA/);
   }, 30_000);
+
   it('keeps credentials for the session length STS gives, read against its own Date; an hour when Expiration is unreadable', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,

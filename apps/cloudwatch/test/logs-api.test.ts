@@ -121,6 +121,7 @@ describe('CloudWatch Logs calls against moto', () => {
       reason: 'CreateLogGroup: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
     });
   });
+
   it('reads at most 1 MiB of an answer', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,
