@@ -34,7 +34,7 @@ export type Hasher = (text: string) => string;
  *
  * @example
  * const encoder = createBulkEncoder({ hash, dataStream: undefined });
- * encoder.encode(batch, { maxBytes: 5 * 1024 * 1024 });
+ * const body = await encoder.encode(batch, { maxBytes: 5 * 1024 * 1024, signal });
  */
 export function createBulkEncoder(opts: {
   readonly hash: Hasher;
@@ -56,11 +56,14 @@ export function createBulkEncoder(opts: {
   return {
     /**
      * The body for `batch`, cut at `maxBytes`; yields to the event loop
-     * every {@link ENCODE_SLICE} events.
+     * every {@link ENCODE_SLICE} events, and rejects with `signal`'s reason
+     * at the first turn after it fires: an abandoned encode must write no
+     * more ids, or one running alongside its retry could give two
+     * identical documents the same copy number (one _id, one lost).
      */
     async encode(
       batch: readonly LogEvent[],
-      limits: { readonly maxBytes: number }
+      options: { readonly maxBytes: number; readonly signal?: AbortSignal }
     ): Promise<BulkBody> {
       const used = new Set<string>();
       for (const event of batch) {
@@ -72,7 +75,10 @@ export function createBulkEncoder(opts: {
       let count = 0;
       let full = false;
       for (const [n, event] of batch.entries()) {
-        if (n > 0 && n % ENCODE_SLICE === 0) await nextTurn();
+        if (n > 0 && n % ENCODE_SLICE === 0) {
+          await nextTurn();
+          options.signal?.throwIfAborted();
+        }
         const document = JSON.stringify(
           toEcsDocument(event, { dataStream: opts.dataStream })
         );
@@ -85,7 +91,7 @@ export function createBulkEncoder(opts: {
           Buffer.byteLength(action) + Buffer.byteLength(document) + 1;
         // Core batches by an estimate; the first event always goes, alone
         // if it must, and the rest wait for the next request.
-        full = count > 0 && bytes + size > limits.maxBytes;
+        full = count > 0 && bytes + size > options.maxBytes;
         if (full) continue;
         lines.push(action, document, '\n');
         bytes += size;

@@ -83,6 +83,7 @@ export async function createElasticsearchDestination(
   ): Promise<SendOutcome> {
     const body = await encoder.encode(batch, {
       maxBytes: config.maxBulkBytes,
+      signal: ctx.signal,
     });
     const answer = await cluster.request({
       method: 'POST',

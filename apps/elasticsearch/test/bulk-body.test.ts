@@ -104,9 +104,41 @@ describe('createBulkEncoder', () => {
     setImmediate(count);
 
     const body = await encoder.encode(batch, { maxBytes: 1e7 });
+    const alone = await Promise.all(
+      batch.map(async (event) =>
+        createBulkEncoder({ hash, dataStream: undefined }).encode([event], {
+          maxBytes: 1e7,
+        })
+      )
+    );
 
-    expect(body.events).toHaveLength(2 * ENCODE_SLICE + 1);
     expect(turns).toBe(2);
+    expect(body.events).toEqual(batch);
+    const ids = idsOf(body.text);
+    expect(new Set(ids).size).toBe(2 * ENCODE_SLICE + 1);
+    expect(ids).toEqual(alone.flatMap((one) => idsOf(one.text)));
+  });
+
+  it('stops at the first turn after its signal fires, giving no more events an id', async () => {
+    let hashed = 0;
+    const encoder = createBulkEncoder({
+      hash: (text) => {
+        hashed += 1;
+        return hash(text);
+      },
+      dataStream: undefined,
+    });
+    const controller = new AbortController();
+
+    // The first slice is encoded before encode() returns its promise.
+    const encoding = encoder.encode(batchOf(2 * ENCODE_SLICE + 1), {
+      maxBytes: 1e7,
+      signal: controller.signal,
+    });
+    controller.abort(new Error('flush deadline'));
+
+    await expect(encoding).rejects.toThrow('flush deadline');
+    expect(hashed).toBe(ENCODE_SLICE);
   });
 
   it('encodes a batch of one slice without waiting for the event loop', async () => {
