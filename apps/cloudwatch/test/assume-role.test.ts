@@ -1,4 +1,9 @@
-import { type MotoPeer, startFaultProxy, startMoto } from '@logdrain/testkit';
+import {
+  type FaultProxy,
+  type MotoPeer,
+  startFaultProxy,
+  startMoto,
+} from '@logdrain/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRole } from '../src/assume-role.js';
 import { REGION, TEST_CREDENTIALS } from './helpers.js';
@@ -17,18 +22,28 @@ describe('assumeRole against moto’s STS', () => {
     await moto?.stop();
   });
 
+  /** assumeRole of ROLE_ARN through `proxy`, with the test's credentials. */
+  const roleVia = (
+    proxy: FaultProxy,
+    more: { sessionName?: string; nowMs?: () => number } = {}
+  ) =>
+    assumeRole({
+      roleArn: ROLE_ARN,
+      region: REGION,
+      sessionName: more.sessionName ?? 'logdrain-orders',
+      endpoint: proxy.rewrite(moto.url),
+      credentials: TEST_CREDENTIALS,
+      ...(more.nowMs === undefined ? {} : { nowMs: more.nowMs }),
+    });
+
   it('fetches the role’s credentials once, and again within 5 minutes of their expiry', async () => {
     await using proxy = await startFaultProxy({
       upstream: moto.url,
       http: true,
     });
     let nowMs = Date.now();
-    const role = await assumeRole({
-      roleArn: ROLE_ARN,
-      region: REGION,
+    const role = await roleVia(proxy, {
       sessionName: 'logdrain-orders api',
-      endpoint: proxy.rewrite(moto.url),
-      credentials: TEST_CREDENTIALS,
       nowMs: () => nowMs,
     });
 
@@ -51,13 +66,7 @@ describe('assumeRole against moto’s STS', () => {
       upstream: moto.url,
       http: true,
     });
-    const role = await assumeRole({
-      roleArn: ROLE_ARN,
-      region: REGION,
-      sessionName: 'logdrain-orders',
-      endpoint: proxy.rewrite(moto.url),
-      credentials: TEST_CREDENTIALS,
-    });
+    const role = await roleVia(proxy);
     proxy.answerNext({
       count: 2,
       status: 403,
@@ -94,13 +103,7 @@ describe('assumeRole against moto’s STS', () => {
       upstream: moto.url,
       mode: { kind: 'delay', ms: 600 },
     });
-    const role = await assumeRole({
-      roleArn: ROLE_ARN,
-      region: REGION,
-      sessionName: 'logdrain-orders',
-      endpoint: proxy.rewrite(moto.url),
-      credentials: TEST_CREDENTIALS,
-    });
+    const role = await roleVia(proxy);
     const controller = new AbortController();
     const startMs = Date.now();
     const waiting = role.current(controller.signal);
@@ -125,14 +128,7 @@ describe('assumeRole against moto’s STS', () => {
       http: true,
     });
     let nowMs = Date.now();
-    const role = await assumeRole({
-      roleArn: ROLE_ARN,
-      region: REGION,
-      sessionName: 'logdrain-orders',
-      endpoint: proxy.rewrite(moto.url),
-      credentials: TEST_CREDENTIALS,
-      nowMs: () => nowMs,
-    });
+    const role = await roleVia(proxy, { nowMs: () => nowMs });
     // STS's clock is far ahead of this one: Expiration alone means nothing.
     const stsAnswer = (key: string, expiration: string) => ({
       count: 1,
@@ -173,13 +169,7 @@ describe('assumeRole against moto’s STS', () => {
       upstream: moto.url,
       http: true,
     });
-    const role = await assumeRole({
-      roleArn: ROLE_ARN,
-      region: REGION,
-      sessionName: 'logdrain-orders',
-      endpoint: proxy.rewrite(moto.url),
-      credentials: TEST_CREDENTIALS,
-    });
+    const role = await roleVia(proxy);
     proxy.answerNext({ count: 1, status: 500, body: 'x'.repeat(3 << 20) });
 
     const failed = await role.current();
