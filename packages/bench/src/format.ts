@@ -19,6 +19,10 @@ export function formatValue(value: number, unit: MetricUnit): string {
       return `${value.toFixed(2)} MB/s`;
     case 'count':
       return Math.round(value).toLocaleString('en-US');
+    case 'µs':
+      return `${value.toFixed(2)} µs`;
+    case '%':
+      return `${Math.round(value)} %`;
   }
 }
 

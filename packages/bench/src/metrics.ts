@@ -1,7 +1,20 @@
+import {
+  SPORADIC_HELD,
+  STEADY_HELD,
+  THROUGHPUT_CPU_METRICS,
+} from './metrics-breakdown.js';
 import type { SubjectResult } from './results.js';
 
 /** How a figure is shown. */
-export type MetricUnit = 'ms' | 'bytes' | 's' | 'lines/s' | 'MB/s' | 'count';
+export type MetricUnit =
+  | 'ms'
+  | 'bytes'
+  | 's'
+  | 'lines/s'
+  | 'MB/s'
+  | 'count'
+  | 'µs'
+  | '%';
 
 /** One figure of the table, the chart and the ratios. */
 export interface Metric {
@@ -19,6 +32,8 @@ export interface Metric {
   read(subject: SubjectResult): number | undefined;
   /** The null extension's figure measured alongside this subject's, if any. */
   readPaired?(subject: SubjectResult): number | undefined;
+  /** The table's cell, when it says more than the figure and its unit. */
+  text?(subject: SubjectResult): string | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -96,6 +111,7 @@ export const METRICS: readonly Metric[] = [
       read: (s) => s.postRuntime?.steady?.[p],
     })
   ),
+  STEADY_HELD,
   ...(['p50', 'p95', 'p99'] as const).map(
     (p): Metric => ({
       key: `sporadic${p.toUpperCase()}`,
@@ -105,6 +121,7 @@ export const METRICS: readonly Metric[] = [
       read: (s) => s.postRuntime?.sporadic?.[p],
     })
   ),
+  SPORADIC_HELD,
   {
     key: 'peakRss',
     label: 'peak RSS, 10,000 lines/invoke',
@@ -136,6 +153,7 @@ export const METRICS: readonly Metric[] = [
     read: (s) =>
       s.throughput === undefined ? undefined : s.throughput.mbPerSecond,
   },
+  ...THROUGHPUT_CPU_METRICS,
   {
     key: 'logsDropped10k',
     label: '10,000 lines/invoke: logsDropped',

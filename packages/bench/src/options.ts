@@ -34,9 +34,13 @@ Node.js: register, subscribe, acknowledge, next; for a layer that carries
 its own Node.js, one on that binary) and \`node -e ''\`, and
 prints one table: spawn → register and spawn → ready over cold starts (each
 layer's alternated with the null extension's), post-runtime time for steady
-and sporadic traffic, peak RSS and CPU at 10,000 lines per invoke,
-logsDropped and lost lines, the highest sustained throughput, and the layer
-sizes, each with its ratio to the null extension and issue 9's budget.
+and sporadic traffic (and how many invokes the layer held /next for, from
+its debug log), peak RSS and CPU at 10,000 lines per invoke, logsDropped and
+lost lines, the highest sustained throughput with the CPU per line its best
+step cost the extension, the emulator and runtime, and the webhook receiver
+(the extension's capacity on one core, the ceiling of the machine's cores),
+and the layer sizes, each with its ratio to the null extension and issue 9's
+budget; notes give the machine's busy share in each phase (/proc/stat).
 Progress goes to stderr. Exits 1 when a layer zip exceeds its size budget,
 2 on bad options.
 
@@ -57,7 +61,8 @@ Options:
   --readme PATH           rewrite the table between <!-- bench:begin -->
                           and <!-- bench:end --> in PATH (e.g. README.md)
   --from-json PATH        measure nothing: print, chart and write the
-                          report of an earlier run (with --svg, --readme)
+                          report of an earlier run (with --svg, --readme;
+                          rows an older run did not measure show —)
   --cold-starts N         cold starts per layer (default 10)
   --steady-invokes N      back-to-back invokes measured (default 300)
   --sporadic-invokes N    invokes 2.2 s apart (default 5)

@@ -3,6 +3,7 @@ import { BUDGETS, evaluateBudgets, type Verdict } from './budgets.js';
 import { formatRatio, formatValue } from './format.js';
 import { METRICS } from './metrics.js';
 import type { BenchReport, SubjectResult } from './results.js';
+import { tableNotes } from './table-notes.js';
 
 function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {
   const m = METRICS.find((candidate) => candidate.key === key);
@@ -12,7 +13,8 @@ function cell(subject: SubjectResult, key: string, verdicts: Verdict[]) {
   const mine = verdicts.filter((v) => v.budget.metric === key);
   let mark = '';
   if (mine.length > 0) mark = mine.every((v) => v.pass) ? ' ✓' : ' ✗';
-  return `${formatValue(value, m.unit)}${ratio === undefined ? '' : ` (${formatRatio(ratio)})`}${mark}`;
+  const text = m.text?.(subject) ?? formatValue(value, m.unit);
+  return `${text}${ratio === undefined ? '' : ` (${formatRatio(ratio)})`}${mark}`;
 }
 
 /** Rows padded to their columns' widths, as Biome formats a Markdown table. */
@@ -34,7 +36,8 @@ function alignedTable(rows: readonly (readonly string[])[]): string[] {
  * The results as one Markdown table (figures down, subjects across): the
  * Node.js each extension ran on and the null extension each layer's ratios
  * divide by, then each figure, a layer's with its ratio and ✓/✗ against
- * the budget; then the skipped subjects, errors and notes.
+ * the budget; then the skipped subjects, errors, the run's notes and
+ * those explaining the machine's load and the throughput CPU rows.
  */
 export function renderTable(report: BenchReport): string {
   const subjects = report.subjects;
@@ -77,6 +80,7 @@ export function renderTable(report: BenchReport): string {
     for (const error of s.errors) out.push(`- ${s.name}: ${error}`);
   }
   for (const note of report.notes) out.push(`- ${note}`);
+  for (const note of tableNotes(subjects)) out.push(`- ${note}`);
   const m = report.machine;
   out.push(
     `- Machine: ${m.cpus} CPUs (${m.cpuModel}), Node.js ${m.node}, ${m.platform}; ${report.quick ? 'quick run' : 'full run'} of ${report.durationS} s started ${report.startedAt}.`

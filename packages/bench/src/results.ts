@@ -16,6 +16,8 @@ export interface ColdStartResult {
    * each in turn), so both saw the same load: the cold start ratios use it.
    */
   readonly paired?: Omit<ColdStartResult, 'paired'>;
+  /** The machine's busy share over the cold starts (see MachineLoad). */
+  readonly machineBusy?: number;
 }
 
 /** Post-runtime time per invoke (platform.runtimeDone → the last `next`). */
@@ -27,6 +29,15 @@ export interface PostRuntimeResult {
   readonly sporadicInvokes: number;
   readonly sporadicGapMs: number;
   readonly linesPerInvoke: number;
+  /**
+   * Measured invokes whose /next the layer held to flush first (its own
+   * debug line says so); absent in runs from before it was counted.
+   */
+  readonly steadyHeld?: number;
+  readonly sporadicHeld?: number;
+  /** The machine's busy share during each of the two runs. */
+  readonly steadyMachineBusy?: number;
+  readonly sporadicMachineBusy?: number;
 }
 
 /** A run of 10,000-line invokes with default settings. */
@@ -41,6 +52,8 @@ export interface LoadResult {
   readonly logsDropped: number;
   /** Function lines logged but never delivered, after SHUTDOWN. */
   readonly lost: number;
+  /** The machine's busy share during the run. */
+  readonly machineBusy?: number;
 }
 
 /** One step of the throughput search. */
@@ -52,6 +65,40 @@ export interface ThroughputStep {
   readonly delivered: number;
   readonly linesPerSecond: number;
   readonly logsDropped: number;
+  /** CPU per delivered line of each participant; absent without /proc. */
+  readonly cpuPerLine?: CpuPerLine;
+  /** What the extension alone could take on one core: 1e6 / its µs. */
+  readonly extensionLinesPerCore?: number;
+  /**
+   * `cpus` × 1e6 / every participant's µs per line: the rate with every
+   * core busy on this work alone. Absent when the destination's CPU was not
+   * measured (a server in a process of its own).
+   */
+  readonly ceilingLinesPerSecond?: number;
+  readonly cpus?: number;
+  /** The machine's busy share over the window (1 − its idle share). */
+  readonly machineBusy?: number;
+}
+
+/** CPU time per delivered line, µs, of what a throughput step ran on. */
+export interface CpuPerLine {
+  /** The extension's process (all its threads). */
+  readonly extensionUs: number;
+  /** The sandbox's runtime-client process running the function. */
+  readonly runtimeUs: number;
+  /**
+   * The bench process less the receiver's thread: the sandbox's emulator
+   * (Runtime and Telemetry APIs) on the main thread, and the V8 and libuv
+   * helper threads the process shares.
+   */
+  readonly emulatorUs: number;
+  /** Of which the main thread (the emulator's event loop) alone. */
+  readonly emulatorMainThreadUs?: number;
+  /**
+   * The webhook receiver's worker thread; 0 for the null extension (it
+   * delivers nowhere); absent for a destination in its own process.
+   */
+  readonly receiverUs?: number;
 }
 
 /** The highest sustained delivery rate found. */

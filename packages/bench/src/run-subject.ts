@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HANDLER } from './measure/bench-run.js';
 import { measureColdStarts } from './measure/cold-start.js';
+import { machineWindow } from './measure/cpu-readings.js';
 import { measureLayerSize } from './measure/layer-size.js';
 import { measureLoad } from './measure/load.js';
 import { measurePostRuntime } from './measure/post-runtime.js';
@@ -20,6 +21,10 @@ const SPORADIC_GAP_MS = 2_200;
 const STEADY_WARMUP = 20;
 /** How long each throughput step invokes back to back. */
 const THROUGHPUT_WINDOW_MS = 4_000;
+
+/** `result` with the machine's busy share over its phase, when known. */
+const withBusy = <T>(result: T, machineBusy: number | undefined): T =>
+  machineBusy === undefined ? result : { ...result, machineBusy };
 
 const reason = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
@@ -83,10 +88,12 @@ export async function runSubject(opts: {
       ? `${options.coldStarts} cold starts, each after one of ${paired.name}`
       : `${options.coldStarts} cold starts`;
     await attempt(coldStarts, async () => {
-      result.coldStart = await measureColdStarts(ctx, {
+      const machine = machineWindow();
+      const coldStart = await measureColdStarts(ctx, {
         runs: options.coldStarts,
         ...(paired ? { pairedLayer: paired.layer } : {}),
       });
+      result.coldStart = withBusy(coldStart, machine.busy());
     });
     await attempt('post-runtime time', async () => {
       result.postRuntime = await measurePostRuntime(ctx, {
@@ -99,7 +106,9 @@ export async function runSubject(opts: {
     await attempt(
       `${options.loadInvokes} invokes of 10,000 lines`,
       async () => {
-        result.load = await measureLoad(ctx, options.loadInvokes);
+        const machine = machineWindow();
+        const load = await measureLoad(ctx, options.loadInvokes);
+        result.load = withBusy(load, machine.busy());
       }
     );
     if (opts.searchThroughput) {

@@ -1,35 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../src/metrics.js';
 import { renderTable } from '../src/report-table.js';
-import type { BenchReport, SubjectResult } from '../src/results.js';
-import { flat, subjectResult } from './subject-results.js';
-
-function report(subjects: SubjectResult[]): BenchReport {
-  return {
-    startedAt: '2026-11-27T05:00:00.000Z',
-    durationS: 9,
-    quick: true,
-    machine: {
-      cpus: 2,
-      cpuModel: 'Test CPU',
-      node: 'v20.0.0',
-      platform: 'linux x64',
-    },
-    nodeStartMs: flat(40),
-    subjects,
-    budgets: [],
-    notes: ['a note'],
-  };
-}
-
-/** The cells of the row whose first cell is `label`. */
-function rowOf(table: string, label: string): string[] {
-  const line = table.split('\n').find((l) => l.startsWith(`| ${label} `));
-  return (line ?? '')
-    .split('|')
-    .slice(1, -1)
-    .map((cell) => cell.trim());
-}
+import type { SubjectResult } from '../src/results.js';
+import { benchReport, rowOf, subjectResult } from './subject-results.js';
 
 describe('renderTable', () => {
   it('gives each figure a row with budgets, ratios and marks', () => {
@@ -48,7 +21,7 @@ describe('renderTable', () => {
       },
     ];
 
-    const table = renderTable(report(subjects));
+    const table = renderTable(benchReport(subjects));
 
     const lines = table.split('\n').filter((l) => l.startsWith('|'));
     expect(lines).toHaveLength(METRICS.length + 4);
@@ -99,7 +72,7 @@ describe('renderTable', () => {
       subjectResult({ name: 's3', readyMs: 130 }),
     ];
 
-    const table = renderTable(report(subjects));
+    const table = renderTable(benchReport(subjects));
 
     expect(rowOf(table, 'Node.js of the extension')).toEqual([
       'Node.js of the extension',
@@ -143,7 +116,7 @@ describe('renderTable', () => {
       },
     ];
 
-    const table = renderTable(report(subjects));
+    const table = renderTable(benchReport(subjects));
 
     expect(rowOf(table, 'spawn → ready, median').at(-1)).toBe('—');
     expect(table).toContain('- otlp skipped: the collector did not start');

@@ -1,5 +1,5 @@
 import type { Distribution } from '../src/percentiles.js';
-import type { SubjectResult } from '../src/results.js';
+import type { BenchReport, SubjectResult } from '../src/results.js';
 
 /** A distribution whose every percentile is `ms`. */
 export function flat(ms: number): Distribution {
@@ -58,4 +58,32 @@ export function subjectResult(opts: {
           size: { zipBytes: opts.zipBytes, unzippedBytes: opts.zipBytes * 3 },
         }),
   };
+}
+
+/** A quick run's report on a 2-CPU test machine, with one note. */
+export function benchReport(subjects: SubjectResult[]): BenchReport {
+  return {
+    startedAt: '2026-11-27T05:00:00.000Z',
+    durationS: 9,
+    quick: true,
+    machine: {
+      cpus: 2,
+      cpuModel: 'Test CPU',
+      node: 'v20.0.0',
+      platform: 'linux x64',
+    },
+    nodeStartMs: flat(40),
+    subjects,
+    budgets: [],
+    notes: ['a note'],
+  };
+}
+
+/** The cells of the table row whose first cell is `label`. */
+export function rowOf(table: string, label: string): string[] {
+  const line = table.split('\n').find((l) => l.startsWith(`| ${label} `));
+  return (line ?? '')
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }

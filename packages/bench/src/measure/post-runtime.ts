@@ -7,6 +7,8 @@ import {
   runName,
   startBenchSandbox,
 } from './bench-run.js';
+import { machineWindow } from './cpu-readings.js';
+import { HELD_NEXT_ENV, heldRequestIds } from './held-next.js';
 
 /** Lines each invoke logs while post-runtime time is measured. */
 const LINES_PER_INVOKE = 20;
@@ -20,22 +22,40 @@ export interface PostRuntimePlan {
   readonly gapMs: number;
 }
 
+/** One run's post-runtime times, what was held, and the machine's load. */
+interface TimedRun {
+  readonly samples: number[];
+  readonly held: number;
+  readonly machineBusy: number | undefined;
+}
+
 async function postRuntimeTimes(
   ctx: MeasureContext,
   opts: { invokes: number; warmup: number; gapMs: number }
-): Promise<number[]> {
+): Promise<TimedRun> {
   const run = await ctx.openRun(runName('p'));
   try {
-    await using sandbox = await startBenchSandbox(ctx, run);
+    await using sandbox = await startBenchSandbox(ctx, run, HELD_NEXT_ENV);
     const samples: number[] = [];
+    const measured: string[] = [];
+    let machine: ReturnType<typeof machineWindow> | undefined;
     for (let n = 0; n < opts.warmup + opts.invokes; n++) {
+      if (n === opts.warmup) machine = machineWindow();
       if (opts.gapMs > 0) await sleep(opts.gapMs);
       const tag = `i${n}`;
       const result = await invokeOk(sandbox, { tag, lines: LINES_PER_INVOKE });
-      if (n >= opts.warmup) samples.push(result.postRuntimeMs);
+      if (n < opts.warmup) continue;
+      samples.push(result.postRuntimeMs);
+      measured.push(result.requestId);
     }
+    const machineBusy = machine?.busy();
     await sandbox.shutdown();
-    return samples;
+    const held = heldRequestIds(sandbox.extensionOutput);
+    return {
+      samples,
+      held: measured.filter((id) => held.has(id)).length,
+      machineBusy,
+    };
   } finally {
     await run.close();
   }
@@ -44,7 +64,9 @@ async function postRuntimeTimes(
 /**
  * Post-runtime time (platform.runtimeDone → the extension's `next`, as the
  * sandbox measures it) for back-to-back invokes after a warm-up, then, in a
- * fresh environment, for invokes each `gapMs` after the previous one.
+ * fresh environment, for invokes each `gapMs` after the previous one. The
+ * layers log at debug level there, so each says which invokes it held
+ * /next for (a flush first); the null extension never holds it.
  */
 export async function measurePostRuntime(
   ctx: MeasureContext,
@@ -55,18 +77,28 @@ export async function measurePostRuntime(
     warmup: plan.warmup,
     gapMs: 0,
   });
-  ctx.progress(`steady: ${plan.steady} invokes measured`);
+  ctx.progress(
+    `steady: ${plan.steady} invokes measured, ${steady.held} held /next`
+  );
   const sporadic = await postRuntimeTimes(ctx, {
     invokes: plan.sporadic,
     warmup: 0,
     gapMs: plan.gapMs,
   });
   return {
-    steady: summarize(steady),
-    sporadic: summarize(sporadic),
+    steady: summarize(steady.samples),
+    sporadic: summarize(sporadic.samples),
     steadyInvokes: plan.steady,
     sporadicInvokes: plan.sporadic,
     sporadicGapMs: plan.gapMs,
     linesPerInvoke: LINES_PER_INVOKE,
+    steadyHeld: steady.held,
+    sporadicHeld: sporadic.held,
+    ...(steady.machineBusy === undefined
+      ? {}
+      : { steadyMachineBusy: steady.machineBusy }),
+    ...(sporadic.machineBusy === undefined
+      ? {}
+      : { sporadicMachineBusy: sporadic.machineBusy }),
   };
 }

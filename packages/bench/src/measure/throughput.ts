@@ -7,6 +7,7 @@ import {
   runName,
   startBenchSandbox,
 } from './bench-run.js';
+import { stepCpu, takeSnapshot } from './step-cpu.js';
 
 /** Message bytes of every line (the issue's "≈100-byte lines"). */
 export const LINE_BYTES = 100;
@@ -17,6 +18,17 @@ const GROWTH = 1.05;
 /** Steps in a row without growth that end the search (one may be noise). */
 const PATIENCE = 2;
 
+/** A step's CPU figures for its progress line. */
+function describeCpu(step: ThroughputStep): string {
+  const cpu = step.cpuPerLine;
+  const idle =
+    step.machineBusy === undefined
+      ? ''
+      : `, machine idle ${Math.round((1 - step.machineBusy) * 100)} %`;
+  if (!cpu) return idle;
+  return `; CPU µs/line: extension ${cpu.extensionUs}, emulator ${cpu.emulatorUs}, runtime ${cpu.runtimeUs}, receiver ${cpu.receiverUs ?? '?'}${idle}`;
+}
+
 async function step(
   ctx: MeasureContext,
   linesPerInvoke: number,
@@ -26,6 +38,7 @@ async function step(
   const run = await ctx.openRun(tag);
   try {
     await using sandbox = await startBenchSandbox(ctx, run);
+    const before = await takeSnapshot(sandbox, run);
     const startedMs = Date.now();
     let invokes = 0;
     while (invokes < 2 || Date.now() - startedMs < windowMs) {
@@ -35,6 +48,7 @@ async function step(
     // SHUTDOWN drains what is still queued: the window ends when it is over.
     await sandbox.shutdown();
     const elapsedMs = Date.now() - startedMs;
+    const after = await takeSnapshot(sandbox, run);
     const delivered = await awaitDelivered({
       run,
       sandbox,
@@ -49,6 +63,7 @@ async function step(
       delivered,
       linesPerSecond: Math.round((delivered * 1000) / elapsedMs),
       logsDropped: logsDropped(sandbox),
+      ...stepCpu(before, after, delivered),
     };
   } finally {
     await run.close();
@@ -60,7 +75,8 @@ async function step(
  * invokes for `windowMs`, more lines per invoke each step, until the
  * platform drops records or two steps in a row do not beat the best rate by
  * 5 %. A step's rate
- * is the lines that arrived by the end of SHUTDOWN over the whole window.
+ * is the lines that arrived by the end of SHUTDOWN over the whole window;
+ * its CPU figures cover the same window (see {@link stepCpu}).
  */
 export async function measureThroughput(
   ctx: MeasureContext,
@@ -74,7 +90,7 @@ export async function measureThroughput(
     const result = await step(ctx, lines, windowMs);
     steps.push(result);
     ctx.progress(
-      `throughput: ${lines} lines/invoke → ${result.linesPerSecond} lines/s, logsDropped ${result.logsDropped}`
+      `throughput: ${lines} lines/invoke → ${result.linesPerSecond} lines/s, logsDropped ${result.logsDropped}${describeCpu(result)}`
     );
     if (result.logsDropped > 0) {
       stoppedBy = 'logsDropped';

@@ -27,6 +27,8 @@ export function nullTarget(): Target {
       return {
         env: {},
         delivered: async ({ sandbox, tag }) => telemetryLines(sandbox, tag),
+        // No receiver: the sandbox's own POSTs are the emulator's CPU.
+        receiverCpuMs: async () => 0,
         close: async () => {},
       };
     },

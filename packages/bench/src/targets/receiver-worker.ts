@@ -7,17 +7,20 @@ import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { createSelfSignedCert } from '@logdrain/testkit';
+import { threadCpuMs } from '../measure/cpu-readings.js';
 import { TaggedLines } from './tagged-lines.js';
 
 /** A request from {@link startWebhookTarget}. */
 export type ReceiverWorkerRequest =
   | { readonly type: 'count'; readonly tag: string }
+  | { readonly type: 'cpu' }
   | { readonly type: 'close' };
 
 /** An answer to the parent. */
 export type ReceiverWorkerAnswer =
   | { readonly type: 'ready'; readonly url: string; readonly ca: string }
-  | { readonly type: 'count'; readonly count: number };
+  | { readonly type: 'count'; readonly count: number }
+  | { readonly type: 'cpu'; readonly ms: number | undefined };
 
 const port = parentPort;
 if (!port) throw new Error('receiver-worker runs in a worker thread');
@@ -41,6 +44,11 @@ port.on('message', (request: ReceiverWorkerRequest) => {
   if (request.type === 'close') {
     server.closeAllConnections();
     server.close(() => port.close());
+    return;
+  }
+  if (request.type === 'cpu') {
+    // This thread's own CPU time (its schedstat), not the whole process's.
+    send({ type: 'cpu', ms: threadCpuMs() });
     return;
   }
   send({ type: 'count', count: lines.count(request.tag) });

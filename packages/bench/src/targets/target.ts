@@ -9,6 +9,11 @@ export interface TargetRun {
    * a line delivered twice (a retried batch) counts once.
    */
   delivered(opts: { tag: string; sandbox: Sandbox }): Promise<number>;
+  /**
+   * CPU time so far (ms) of the thread that receives what the layer sends,
+   * for a receiver inside the bench process; absent when it runs elsewhere.
+   */
+  receiverCpuMs?(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 

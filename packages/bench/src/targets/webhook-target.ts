@@ -43,6 +43,11 @@ export async function startWebhookTarget(): Promise<Target> {
           const counted = await answer(worker);
           return counted.type === 'count' ? counted.count : 0;
         },
+        async receiverCpuMs() {
+          ask({ type: 'cpu' });
+          const cpu = await answer(worker);
+          return cpu.type === 'cpu' ? cpu.ms : undefined;
+        },
         async close() {
           const exited = once(worker, 'exit');
           ask({ type: 'close' });
