@@ -93,6 +93,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
     spill = new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes });
   }
   let spilling = false;
+  let writeQueued = false;
   let pushed: (() => void) | undefined;
   const drops = createDropLog({
     log,
@@ -150,6 +151,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
         for (;;) {
           if (spill.append(line)) {
             warnSpillingOnce();
+            writeSpillSoon();
             return;
           }
           // A line larger than the whole spill cap goes to memory, after
@@ -165,6 +167,23 @@ export function createQueue(opts: QueueOptions): EventQueue {
     }
     makeRoom(size);
     memory.push(event, size, enqueuedMs);
+  }
+
+  /**
+   * Lines spilled during this turn of the event loop (a telemetry body)
+   * reach the disk together at its end.
+   */
+  function writeSpillSoon(): void {
+    if (writeQueued) return;
+    writeQueued = true;
+    queueMicrotask(() => {
+      writeQueued = false;
+      try {
+        spill?.flush();
+      } catch (error) {
+        disableSpill(error);
+      }
+    });
   }
 
   function warnSpillingOnce(): void {

@@ -23,13 +23,15 @@ export interface SpillRecord {
 interface Segment {
   readonly path: string;
   readonly fd: number;
-  /** Bytes written. */
+  /** Bytes appended, written or still pending. */
   size: number;
   /** Bytes consumed from the start (only moves in the head segment). */
   readOffset: number;
 }
 
 const READ_CHUNK_BYTES = 64 * 1024;
+// Appended lines are written together once this many bytes are pending.
+const WRITE_CHUNK_BYTES = 64 * 1024;
 const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
@@ -40,11 +42,14 @@ const NEWLINE = 0x0a;
  * disk holds the live bytes plus at most the read part of one segment
  * (≤ 4 MiB). The shared FunctionContext is left out of every line and put
  * back when reading. Synchronous on purpose: it runs inside `push` and
- * `take`, with small sequential I/O. Errors are thrown to the caller.
+ * `take`, with small sequential I/O. Appended lines are written together:
+ * per 64 KiB, at `flush`, or before they are read back (not one system call
+ * per line). Errors are thrown to the caller.
  *
  * @example
  * const spill = new SpillFile({ dir: '/tmp/logdrain', maxBytes: 128 * 1024 * 1024 });
- * spill.append(event, Date.now());
+ * spill.append(spill.serialize(event, Date.now()));
+ * spill.flush();
  * const first = spill.shift();
  * spill.close();
  */
@@ -62,6 +67,9 @@ export class SpillFile {
   #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
   #bufferStart = 0;
   #bufferEnd = 0;
+  /** Lines appended to the last segment but not written yet. */
+  #pending: string[] = [];
+  #pendingBytes = 0;
 
   constructor(opts: { dir: string; maxBytes: number }) {
     this.#dir = opts.dir;
@@ -93,19 +101,33 @@ export class SpillFile {
     return `{"enqueuedMs":${enqueuedMs},"event":${body}}\n`;
   }
 
-  /** Appends a serialized line unless it would exceed maxBytes; true if written. */
+  /** Appends a serialized line unless it would exceed maxBytes; true if taken. */
   append(line: string): boolean {
     const lineBytes = Buffer.byteLength(line, 'utf8');
     if (this.#liveBytes + lineBytes > this.#maxBytes) return false;
     let tail = this.#segments.at(-1);
     if (tail === undefined || tail.size >= this.#segmentBytes) {
+      this.flush();
       tail = this.#openSegment();
     }
-    writeSync(tail.fd, line, tail.size, 'utf8');
+    this.#pending.push(line);
+    this.#pendingBytes += lineBytes;
     tail.size += lineBytes;
     this.#liveBytes += lineBytes;
     this.#count += 1;
+    if (this.#pendingBytes >= WRITE_CHUNK_BYTES) this.flush();
     return true;
+  }
+
+  /** Writes the lines appended since the last write, in one system call. */
+  flush(): void {
+    const tail = this.#segments.at(-1);
+    if (tail === undefined || this.#pendingBytes === 0) return;
+    const text = this.#pending.join('');
+    const position = tail.size - this.#pendingBytes;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    writeSync(tail.fd, text, position, 'utf8');
   }
 
   /** Removes and returns the oldest record; undefined when empty. */
@@ -129,6 +151,8 @@ export class SpillFile {
 
   /** Closes and deletes every segment file. */
   close(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
     while (this.#segments.length > 0) this.#dropHeadSegment();
     this.#count = 0;
     this.#liveBytes = 0;
@@ -179,6 +203,7 @@ export class SpillFile {
         this.#buffer.copy(bigger, 0, 0, pending);
         this.#buffer = bigger;
       }
+      if (head === this.#segments.at(-1)) this.flush();
       const filePosition = head.readOffset + pending;
       const read = readSync(
         head.fd,

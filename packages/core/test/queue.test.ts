@@ -287,7 +287,7 @@ describe('createQueue: full memory without spill', () => {
 });
 
 describe('createQueue: spill', () => {
-  it('spills to an NDJSON file when memory is full and reads it back in order', () => {
+  it('spills to an NDJSON file when memory is full and reads it back in order', async () => {
     const { queue, stats, log } = makeQueue({
       maxBytes: EVENT_BYTES * 2,
       spillMaxBytes: 1_000_000,
@@ -299,9 +299,11 @@ describe('createQueue: spill', () => {
     expect(queue.spilledLength).toBe(4);
     const files = spillFiles();
     expect(files).toHaveLength(1);
-    const lines = readFileSync(join(dir, files[0] ?? ''), 'utf8')
-      .trim()
-      .split('\n');
+    const path = join(dir, files[0] ?? '');
+    // The turn's spilled lines are written together at its end.
+    expect(readFileSync(path, 'utf8')).toBe('');
+    await Promise.resolve();
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).event.message)).toEqual([
       'event-0002',
       'event-0003',
@@ -449,12 +451,13 @@ describe('createQueue: spill', () => {
     expect(spillFiles()).toEqual([]);
   });
 
-  it('counts spilled events as dropped when the spill file cannot be read', () => {
+  it('counts spilled events as dropped when the spill file cannot be read', async () => {
     const { queue, stats, log } = makeQueue({
       maxBytes: EVENT_BYTES * 2,
       spillMaxBytes: 1_000_000,
     });
     for (let i = 0; i < 5; i++) queue.push(numbered(i));
+    await Promise.resolve();
     const [file] = spillFiles();
     const path = join(dir, file ?? '');
     writeFileSync(path, 'x'.repeat(readFileSync(path).length));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,36 @@ describe('SpillFile', () => {
     expect(results.filter(Boolean)).toHaveLength(fits);
     expect(spill.count).toBe(fits);
     expect(spill.bytes).toBe(fits * Buffer.byteLength(line));
+    spill.close();
+  });
+
+  it('writes appended lines together: at flush, per 64 KiB, before reading', () => {
+    const spill = new SpillFile({ dir, maxBytes: 1_000_000 });
+    const line = spill.serialize(makeEvent('x'.repeat(1_000)), 1);
+    const lineBytes = Buffer.byteLength(line);
+    const written = () => statSync(join(dir, readdirSync(dir)[0] ?? '')).size;
+
+    for (let i = 0; i < 3; i++) spill.append(line);
+    const beforeFlush = written();
+    spill.flush();
+    const afterFlush = written();
+    const perChunk = Math.ceil((64 * 1024) / lineBytes);
+    for (let i = 0; i < perChunk - 1; i++) spill.append(line);
+    const belowChunk = written();
+    spill.append(line);
+    const atChunk = written();
+    spill.append(line);
+    const first = spill.shift();
+
+    expect([beforeFlush, afterFlush, belowChunk, atChunk]).toEqual([
+      0,
+      3 * lineBytes,
+      3 * lineBytes,
+      (perChunk + 3) * lineBytes,
+    ]);
+    expect(first?.event.message).toBe('x'.repeat(1_000));
+    // Reading the tail segment wrote the last line first.
+    expect(written()).toBe((perChunk + 4) * lineBytes);
     spill.close();
   });
 
