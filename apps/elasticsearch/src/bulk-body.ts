@@ -1,12 +1,11 @@
 import type { LogEvent } from '@logdrain/core';
 import { type DataStreamName, toEcsDocument } from './ecs-document.js';
 
-/** A _bulk request body and the events it carries, in order. */
+/** What a _bulk request body carries, in order. */
 export interface BulkBody {
-  /** NDJSON: one `create` action line and one document line per event. */
-  readonly text: string;
+  /** Bytes of NDJSON written. */
   readonly bytes: number;
-  /** The events in `text`, in order (a prefix of the batch when it was cut). */
+  /** The events written, in order (a prefix of the batch when it was cut). */
   readonly events: readonly LogEvent[];
   /** The events left out because the body reached `maxBytes`. */
   readonly left: readonly LogEvent[];
@@ -34,7 +33,7 @@ export type Hasher = (text: string) => string;
  *
  * @example
  * const encoder = createBulkEncoder({ hash, dataStream: undefined });
- * const body = await encoder.encode(batch, { maxBytes: 5 * 1024 * 1024, signal });
+ * const body = await encoder.encode(batch, { maxBytes: 5 * 1024 * 1024, signal, write });
  */
 export function createBulkEncoder(opts: {
   readonly hash: Hasher;
@@ -55,27 +54,35 @@ export function createBulkEncoder(opts: {
 
   return {
     /**
-     * The body for `batch`, cut at `maxBytes`; yields to the event loop
-     * every {@link ENCODE_SLICE} events, and rejects with `signal`'s reason
+     * Writes the body for `batch`, cut at `maxBytes`, as NDJSON (one
+     * `create` action line and one document line per event) to `write`,
+     * one call per {@link ENCODE_SLICE} events; yields to the event loop
+     * after each, and rejects with `signal`'s reason
      * at the first turn after it fires: an abandoned encode must write no
      * more ids, or one running alongside its retry could give two
      * identical documents the same copy number (one _id, one lost).
      */
     async encode(
       batch: readonly LogEvent[],
-      options: { readonly maxBytes: number; readonly signal?: AbortSignal }
+      options: {
+        readonly maxBytes: number;
+        readonly signal?: AbortSignal;
+        readonly write: (text: string) => void;
+      }
     ): Promise<BulkBody> {
       const used = new Set<string>();
       for (const event of batch) {
         const known = ids.get(event);
         if (known !== undefined) used.add(known);
       }
-      const lines: string[] = [];
+      let lines: string[] = [];
       let bytes = 0;
       let count = 0;
       let full = false;
       for (const [n, event] of batch.entries()) {
         if (n > 0 && n % ENCODE_SLICE === 0) {
+          if (lines.length > 0) options.write(lines.join(''));
+          lines = [];
           await nextTurn();
           options.signal?.throwIfAborted();
         }
@@ -97,8 +104,8 @@ export function createBulkEncoder(opts: {
         bytes += size;
         count += 1;
       }
+      if (lines.length > 0) options.write(lines.join(''));
       return {
-        text: lines.join(''),
         bytes,
         events: batch.slice(0, count),
         left: batch.slice(count),

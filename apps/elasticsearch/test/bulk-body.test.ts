@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { LogEvent } from '@logdrain/core';
 import { contractEvent } from '@logdrain/testkit';
 import { describe, expect, it } from 'vitest';
-import { createBulkEncoder, ENCODE_SLICE } from '../src/bulk-body.js';
+import {
+  type BulkEncoder,
+  createBulkEncoder,
+  ENCODE_SLICE,
+} from '../src/bulk-body.js';
 
 const hash = (text: string) =>
   createHash('sha256').update(text).digest('base64url').slice(0, 27);
@@ -12,6 +16,20 @@ function batchOf(size: number): LogEvent[] {
     { length: size },
     (_, n) => contractEvent({ tag: 'body', n }) as LogEvent
   );
+}
+
+/** Encodes `batch`; what was written, whole and write by write. */
+async function encodeText(
+  encoder: BulkEncoder,
+  batch: readonly LogEvent[],
+  options: { readonly maxBytes: number; readonly signal?: AbortSignal }
+) {
+  const writes: string[] = [];
+  const body = await encoder.encode(batch, {
+    ...options,
+    write: (text) => writes.push(text),
+  });
+  return { ...body, text: writes.join(''), writes };
 }
 
 function idsOf(text: string): string[] {
@@ -27,7 +45,7 @@ describe('createBulkEncoder', () => {
   it('writes one create action and one document per event, ending in a newline', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
 
-    const body = await encoder.encode(batchOf(3), { maxBytes: 1_000_000 });
+    const body = await encodeText(encoder, batchOf(3), { maxBytes: 1_000_000 });
 
     const lines = body.text.split('\n');
     expect(lines).toHaveLength(7);
@@ -40,9 +58,13 @@ describe('createBulkEncoder', () => {
     const batch = batchOf(3);
     const encodeNew = async () =>
       (
-        await createBulkEncoder({ hash, dataStream: undefined }).encode(batch, {
-          maxBytes: 1e6,
-        })
+        await encodeText(
+          createBulkEncoder({ hash, dataStream: undefined }),
+          batch,
+          {
+            maxBytes: 1e6,
+          }
+        )
       ).text;
 
     const first = idsOf(await encodeNew());
@@ -57,9 +79,11 @@ describe('createBulkEncoder', () => {
     const [event] = batchOf(1) as [LogEvent];
     const twins = [event, { ...event }, { ...event }];
 
-    const ids = idsOf((await encoder.encode(twins, { maxBytes: 1e6 })).text);
+    const ids = idsOf(
+      (await encodeText(encoder, twins, { maxBytes: 1e6 })).text
+    );
     const retried = idsOf(
-      (await encoder.encode(twins.slice(2), { maxBytes: 1e6 })).text
+      (await encodeText(encoder, twins.slice(2), { maxBytes: 1e6 })).text
     );
 
     expect(ids).toEqual([ids[0], `${ids[0]}-1`, `${ids[0]}-2`]);
@@ -69,10 +93,11 @@ describe('createBulkEncoder', () => {
   it('stops before maxBytes and hands back the events left out', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
     const batch = batchOf(10);
-    const one = (await encoder.encode(batch.slice(0, 1), { maxBytes: 1e6 }))
-      .bytes;
+    const one = (
+      await encodeText(encoder, batch.slice(0, 1), { maxBytes: 1e6 })
+    ).bytes;
 
-    const body = await encoder.encode(batch, { maxBytes: one * 3 + 10 });
+    const body = await encodeText(encoder, batch, { maxBytes: one * 3 + 10 });
 
     expect(body.events).toEqual(batch.slice(0, 3));
     expect(body.left).toEqual(batch.slice(3));
@@ -82,11 +107,12 @@ describe('createBulkEncoder', () => {
   it('numbers an identical event left out by maxBytes when the batch is encoded, not when it is sent', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
     const [event] = batchOf(1) as [LogEvent];
-    const one = (await encoder.encode([{ ...event }], { maxBytes: 1e6 })).bytes;
+    const one = (await encodeText(encoder, [{ ...event }], { maxBytes: 1e6 }))
+      .bytes;
     const twins = [event, { ...event }];
 
-    const first = await encoder.encode(twins, { maxBytes: one });
-    const rest = await encoder.encode(first.left, { maxBytes: one });
+    const first = await encodeText(encoder, twins, { maxBytes: one });
+    const rest = await encodeText(encoder, first.left, { maxBytes: one });
 
     const [id] = idsOf(first.text);
     expect(first.events).toEqual([event]);
@@ -103,16 +129,25 @@ describe('createBulkEncoder', () => {
     };
     setImmediate(count);
 
-    const body = await encoder.encode(batch, { maxBytes: 1e7 });
+    const body = await encodeText(encoder, batch, { maxBytes: 1e7 });
     const alone = await Promise.all(
       batch.map(async (event) =>
-        createBulkEncoder({ hash, dataStream: undefined }).encode([event], {
-          maxBytes: 1e7,
-        })
+        encodeText(
+          createBulkEncoder({ hash, dataStream: undefined }),
+          [event],
+          {
+            maxBytes: 1e7,
+          }
+        )
       )
     );
 
     expect(turns).toBe(2);
+    expect(body.writes.map((text) => idsOf(text).length)).toEqual([
+      ENCODE_SLICE,
+      ENCODE_SLICE,
+      1,
+    ]);
     expect(body.events).toEqual(batch);
     const ids = idsOf(body.text);
     expect(new Set(ids).size).toBe(2 * ENCODE_SLICE + 1);
@@ -131,7 +166,7 @@ describe('createBulkEncoder', () => {
     const controller = new AbortController();
 
     // The first slice is encoded before encode() returns its promise.
-    const encoding = encoder.encode(batchOf(2 * ENCODE_SLICE + 1), {
+    const encoding = encodeText(encoder, batchOf(2 * ENCODE_SLICE + 1), {
       maxBytes: 1e7,
       signal: controller.signal,
     });
@@ -148,7 +183,7 @@ describe('createBulkEncoder', () => {
       turned = true;
     });
 
-    await encoder.encode(batchOf(ENCODE_SLICE), { maxBytes: 1e7 });
+    await encodeText(encoder, batchOf(ENCODE_SLICE), { maxBytes: 1e7 });
 
     expect(turned).toBe(false);
   });
