@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capHeap,
   OLD_GENERATION_FLAG,
+  OPTIMIZER_FLAG,
   YOUNG_GENERATION_CAP_BYTES,
 } from '../src/heap-tuning.js';
 
@@ -50,6 +51,35 @@ function heapAfterFloodInChild(flags: readonly string[]): {
   return JSON.parse(out);
 }
 
+// A hot function in a fresh process with flags set at run time; prints
+// whether TurboFan compiled it (V8's status bit kTurboFanned, 1 << 6).
+// Compiled on the main thread, so the answer does not wait on a thread.
+const HOT_FUNCTION_IN_CHILD = `
+const v8 = require('node:v8');
+for (const flag of process.argv.slice(1)) v8.setFlagsFromString(flag);
+function sum(values) { let total = 0; for (const v of values) total += v; return total; }
+const values = Array.from({ length: 100 }, (_, i) => i);
+let total = 0;
+for (let i = 0; i < 200000; i++) total += sum(values);
+process.stdout.write(String((%GetOptimizationStatus(sum) & 64) !== 0));
+`;
+
+function turbofannedInChild(flags: readonly string[]): boolean {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--allow-natives-syntax',
+      '--no-concurrent-recompilation',
+      '-e',
+      HOT_FUNCTION_IN_CHILD,
+      '--',
+      ...flags,
+    ],
+    { encoding: 'utf8' }
+  );
+  return out === 'true';
+}
+
 const youngBytes = () =>
   v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')
     ?.space_size ?? 0;
@@ -59,7 +89,7 @@ describe('capHeap', () => {
     const untuned = heapAfterFloodInChild([]);
     const before = youngBytes();
 
-    capHeap({ ...v8, PerformanceObserver });
+    capHeap({ ...v8, PerformanceObserver, nodeVersion: process.version });
     await flood();
 
     expect(untuned.young).toBeGreaterThanOrEqual(16 * MIB);
@@ -79,5 +109,31 @@ describe('capHeap', () => {
     // run beside other work once peaked at 27.4 MiB with.
     expect(without.heap).toBeGreaterThanOrEqual(32 * MIB);
     expect(tuned.heap).toBeLessThan(without.heap * 0.75);
+  });
+
+  it('sets a flag that keeps a hot function out of TurboFan', () => {
+    expect(turbofannedInChild([])).toBe(true);
+    expect(turbofannedInChild([OPTIMIZER_FLAG])).toBe(false);
+  });
+
+  it('turns TurboFan off from Node 24 on, where Maglev runs', () => {
+    const flagsOn = (nodeVersion: string) => {
+      const flags: string[] = [];
+      capHeap({
+        setFlagsFromString: (flag) => flags.push(flag),
+        getHeapSpaceStatistics: () => [],
+        // Never hears of a GC: only the flags set at once are seen.
+        PerformanceObserver: class {
+          observe() {}
+        } as unknown as typeof PerformanceObserver,
+        nodeVersion,
+      });
+      return flags;
+    };
+
+    expect(flagsOn('v20.20.2')).toEqual([OLD_GENERATION_FLAG]);
+    expect(flagsOn('v22.23.3')).toEqual([OLD_GENERATION_FLAG]);
+    expect(flagsOn('v24.21.0')).toEqual([OLD_GENERATION_FLAG, OPTIMIZER_FLAG]);
+    expect(flagsOn('v25.0.0')).toEqual([OLD_GENERATION_FLAG, OPTIMIZER_FLAG]);
   });
 });
