@@ -79,7 +79,7 @@ const NAMED_RULES: Record<RedactionName, readonly Rule[]> = {
   'bearer-token': [
     {
       // Keep the word "Bearer" so the line stays readable.
-      pattern: /\b(Bearer\s{1,8})[A-Za-z0-9\-._~+/]{8,}=*/gi,
+      pattern: /\b(Bearer\s{1,8})[A-Za-z0-9\-._~+/]{8,}(?:=*)/gi,
       replacement: '$1[REDACTED:bearer-token]',
     },
   ],
