@@ -1,17 +1,16 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { configFailure, readConfigs } from './config-failure.js';
 import { loadEnvWithConfigFile } from './config-file.js';
 import { createLogger } from './default-logger.js';
 import type { Destination } from './destination.js';
 import { resolveLogLevel, resolveOnConfigError } from './early-settings.js';
+import { startExtension, takeEarlyStart } from './early-start.js';
 import type { Env } from './env-reader.js';
 import { ConfigError, ExtensionError } from './errors.js';
-import { createExtensionsClient } from './extensions-client.js';
 import { createFunctionContext } from './function-context.js';
 import type { FunctionContext } from './log-event.js';
 import type { Logger } from './logger.js';
-import { guardProcess } from './process-guard.js';
-import { type Registration, registerExtension } from './registration.js';
+import type { Registration } from './registration.js';
 import { startPipeline } from './start-pipeline.js';
 
 /**
@@ -58,7 +57,8 @@ export interface ExtensionApp<TConfig> {
  * 1. registers FIRST (name = argv[2] from the launcher, else defaultName;
  *    INVOKE and SHUTDOWN, or SHUTDOWN only on Lambda Managed Instances,
  *    detected from AWS_LAMBDA_INITIALIZATION_TYPE or from the platform
- *    refusing INVOKE; `Lambda-Extension-Accept-Feature: accountId`);
+ *    refusing INVOKE; `Lambda-Extension-Accept-Feature: accountId`), or
+ *    goes on with the registration a layer bundle started (registerEarly);
  * 2. reads the LOGDRAIN_CONFIG file and the environment, core and app
  *    settings together, every problem at once. On a problem with
  *    LOGDRAIN_ON_CONFIG_ERROR=fail it reports `Extension.ConfigInvalid` to
@@ -85,37 +85,33 @@ export async function runExtension<TConfig>(
 ): Promise<void> {
   const env = app.env ?? process.env;
   const exit = app.exit ?? ((code: number) => process.exit(code));
-  const name = extensionName(app.argv ?? process.argv, app.defaultName);
-  let log = createLogger({
-    level: resolveLogLevel(env),
-    component: name,
-    write: app.writeLog,
-  });
-  if (app.guardProcess ?? true) guardProcess(() => log);
-
-  // Register before anything else (spec 3.1, 9.1).
-  const client = createExtensionsClient({
-    runtimeApi: env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001',
-  });
+  // Register before anything else (spec 3.1, 9.1); a layer bundle has
+  // registered already, before compiling this code (registerEarly).
+  const start =
+    takeEarlyStart() ??
+    startExtension({
+      defaultName: app.defaultName,
+      env,
+      argv: app.argv,
+      writeLog: app.writeLog,
+      guard: app.guardProcess,
+    });
+  const { name, client } = start;
   let registration: Registration;
   try {
-    registration = await registerExtension({
-      client,
-      name,
-      initializationType: env.AWS_LAMBDA_INITIALIZATION_TYPE,
-      log,
-    });
+    registration = await start.registration;
   } catch (error) {
-    log.error('registration failed; exiting', { error });
+    start.log.error('registration failed; exiting', { error });
     return exit(1);
   }
 
   const loaded = loadEnvWithConfigFile(env);
-  log = createLogger({
+  const log = createLogger({
     level: resolveLogLevel(loaded.env),
     component: name,
     write: app.writeLog,
   });
+  start.log = log;
   const context = createFunctionContext({
     register: registration.registered,
     env: loaded.env,
@@ -195,9 +191,4 @@ function initErrorType(error: unknown): string {
 function tempDir(env: Env): string {
   const dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
   return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
-}
-
-function extensionName(argv: readonly string[], fallback: string): string {
-  const given = argv[2]?.trim();
-  return given ? basename(given) : fallback;
 }
