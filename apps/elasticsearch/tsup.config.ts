@@ -5,5 +5,6 @@ export default defineConfig(
   layerBundleOptions({
     name: 'logdrain-elasticsearch',
     embed: 'src/destination.ts',
+    registerFirst: true,
   })
 );

@@ -6,5 +6,6 @@ export default defineConfig(
     name: 'logdrain-otlp',
     commonJs: 'require',
     embed: 'src/destination.ts',
+    registerFirst: true,
   })
 );

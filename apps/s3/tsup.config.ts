@@ -1,4 +1,6 @@
 import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(layerBundleOptions({ name: 'logdrain-s3' }));
+export default defineConfig(
+  layerBundleOptions({ name: 'logdrain-s3', registerFirst: true })
+);

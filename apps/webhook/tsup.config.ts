@@ -1,4 +1,6 @@
 import { layerBundleOptions } from '@logdrain/layer-build';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(layerBundleOptions({ name: 'logdrain-webhook' }));
+export default defineConfig(
+  layerBundleOptions({ name: 'logdrain-webhook', registerFirst: true })
+);

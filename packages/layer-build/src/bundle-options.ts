@@ -1,6 +1,7 @@
 import type { Options } from 'tsup';
 import { embedModule } from './embed-module.js';
 import { getBuiltinModule, NODE_VERSION_CHECK } from './get-builtin-module.js';
+import { registerFirst } from './register-first.js';
 
 /**
  * How a layer's bundle treats CommonJS dependencies: `require` gives the ESM
@@ -25,6 +26,10 @@ const REQUIRE_BANNER =
  * and compiled only when imported (see embedModule); `commonJs` then applies
  * to it alone: the rest of the bundle needs no `require`.
  *
+ * With `registerFirst` (an app built on `@logdrain/core`), the bundle
+ * registers before V8 compiles the app (see registerFirst); CommonJS code
+ * must then be in the embedded module.
+ *
  * @example
  * export default defineConfig(layerBundleOptions({ name: 'logdrain-s3', commonJs: 'main', embed: 'src/destination.ts' }));
  */
@@ -32,6 +37,7 @@ export function layerBundleOptions(opts: {
   name: string;
   commonJs?: CommonJsMode;
   embed?: string;
+  registerFirst?: boolean;
 }): Options {
   const commonJs = opts.commonJs ?? 'none';
   const base: Options = {
@@ -61,12 +67,27 @@ export function layerBundleOptions(opts: {
       }
     },
   };
-  if (opts.embed !== undefined) {
-    const plugin = embedModule({
-      module: opts.embed,
-      commonJsMain: commonJs === 'main',
-    });
+  const appPlugins =
+    opts.embed === undefined
+      ? [getBuiltinModule]
+      : [
+          embedModule({
+            module: opts.embed,
+            commonJsMain: commonJs === 'main',
+          }),
+          getBuiltinModule,
+        ];
+  if (opts.registerFirst) {
+    if (commonJs !== 'none' && opts.embed === undefined) {
+      throw new Error(
+        'registerFirst keeps CommonJS code only in the embedded module: pass embed with commonJs'
+      );
+    }
+    const plugin = registerFirst({ defaultName: opts.name, appPlugins });
     return { ...base, esbuildPlugins: [plugin, getBuiltinModule] };
+  }
+  if (opts.embed !== undefined) {
+    return { ...base, esbuildPlugins: appPlugins };
   }
   return {
     ...base,

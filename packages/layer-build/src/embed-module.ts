@@ -8,6 +8,9 @@ type PluginBuild = Parameters<EsbuildPlugin['setup']>[0];
 const CORE = '@logdrain/core';
 const NAMESPACE = 'logdrain-embedded';
 
+/** How the comment that holds an embedded module starts. */
+export const EMBEDDED_MARKER = '/*logdrain-embedded:';
+
 /**
  * An esbuild plugin that keeps one module of a layer's bundle as text: the
  * `import()` of `module` (a path relative to the app, e.g.
@@ -43,7 +46,7 @@ export function embedModule(opts: {
         target,
         opts.commonJsMain ?? false
       );
-      const marker = `/*logdrain-embedded:${basename(target)}\n`;
+      const marker = `${EMBEDDED_MARKER}${basename(target)}\n`;
       const footer = build.initialOptions.footer?.js;
       build.initialOptions.footer = {
         js: `${footer === undefined ? '' : `${footer}\n`}${marker}${escapeComment(embedded.code)}*/`,
@@ -127,9 +130,15 @@ async function buildEmbedded(
   };
 }
 
-// A comment ends at the first "*/": that pair (and "%", the escape) are
-// written as %2A/ and %25, and read back in the reverse order.
-function escapeComment(code: string): string {
+/**
+ * Code as the body of a comment, which ends at the first `*\/`: that pair
+ * (and `%`, the escape) are written as `%2A/` and `%25`, and read back in
+ * the reverse order.
+ *
+ * @example
+ * escapeComment('a = "*\/ 5%"'); // → 'a = "%2A/ 5%25"'
+ */
+export function escapeComment(code: string): string {
   return code.replaceAll('%', '%25').replaceAll('*/', '%2A/');
 }
 
@@ -141,10 +150,13 @@ const { readFileSync } = await import('node:fs');
 const { compileFunction } = await import('node:vm');
 const { createRequire } = await import('node:module');
 const marker = ${JSON.stringify(embedded.marker)};
+// A comment's end, written so that the minifier does not fold it back:
+// registerFirst keeps this code in comments, which each "*" "/" splits.
+const end = ['*', '/'].join('');
 const text = readFileSync(new URL(import.meta.url), 'utf8');
 const code = text
-  .slice(text.lastIndexOf(marker) + marker.length, text.lastIndexOf('*/'))
-  .replaceAll('%2A/', '*/')
+  .slice(text.lastIndexOf(marker) + marker.length, text.lastIndexOf(end))
+  .replaceAll('%2A/', end)
   .replaceAll('%25', '%');
 const nodeRequire = createRequire(import.meta.url);
 const core = { ${names} };

@@ -1,0 +1,123 @@
+import { dirname, resolve } from 'node:path';
+import type { Options } from 'tsup';
+import { EMBEDDED_MARKER } from './embed-module.js';
+import {
+  type RegisterEntry,
+  readRegisterEntry,
+  registerParam,
+} from './register-param.js';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+type PluginBuild = Parameters<EsbuildPlugin['setup']>[0];
+
+const REGISTER = '@logdrain/core/register';
+/** The app's parameters: core's register entry and the bundle's URL. */
+const PARAMS = '__logdrain_register,__logdrain_url';
+
+/**
+ * An esbuild plugin that makes a layer's bundle register before V8 compiles
+ * the app: the bundle's code is only `@logdrain/core/register` (the logger,
+ * the Extensions API client, registration) and a few lines that call
+ * registerEarly, wait for the answer, then evaluate the app (indirect
+ * eval), kept in comments in a function at the end of `index.mjs`, as an
+ * async function that receives core's register entry, so that code exists
+ * once. The app's runExtension takes the registration over
+ * (takeEarlyStart). `import.meta.url` in the app is the bundle's URL;
+ * stack frames name it `<defaultName>/index.mjs#main.ts`. `appPlugins`
+ * bundle the app (embedModule, getBuiltinModule).
+ *
+ * @example
+ * esbuildPlugins: [registerFirst({ defaultName: 'logdrain-webhook', appPlugins: [getBuiltinModule] }), getBuiltinModule]
+ */
+export function registerFirst(opts: {
+  defaultName: string;
+  appPlugins: EsbuildPlugin[];
+}): EsbuildPlugin {
+  return {
+    name: 'logdrain-register-first',
+    async setup(build) {
+      const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
+      const entry = resolve(cwd, firstEntry(build.initialOptions.entryPoints));
+      const register = await readRegisterEntry(build, REGISTER, dirname(entry));
+      const { code, embedded } = await buildApp(
+        build,
+        entry,
+        register,
+        opts.appPlugins
+      );
+      build.initialOptions.footer = {
+        js: `function ${HOLDER}(){${APP_MARKER}${code.split('*/').join(JUNCTION)}\n//# sourceURL=${opts.defaultName}/index.mjs#main.ts*/}${embedded}`,
+      };
+      const exact = new RegExp(`^${entry.replace(/\W/g, '\\$&')}$`);
+      build.onLoad({ filter: exact }, () => ({
+        contents: prelude(opts.defaultName),
+        resolveDir: dirname(entry),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const APP_MARKER = '/*logdrain-app:main.ts\n';
+/** A function whose body is the app, in comments: its text is the app's. */
+const HOLDER = '__logdrain_app';
+/**
+ * Where the app's code holds a comment's end, one comment ends and the next
+ * begins: the text between two comments is this, read back as `*\/`.
+ */
+const JUNCTION = '*//*';
+
+// The app's text is a slice of the module's source (the holder's, through
+// Function.prototype.toString), not a copy: index.mjs is not read again, and
+// eval compiles the slice in place unless the app's code holds `*\/`, whose
+// pieces join into one copy. Its name in stack frames is fixed at build
+// time for the same reason.
+function prelude(defaultName: string): string {
+  const from = `function ${HOLDER}(){${APP_MARKER}`.length;
+  return `import * as core from '${REGISTER}';
+await core.registerEarly({ defaultName: ${JSON.stringify(defaultName)} }).registration.then(() => undefined, () => undefined);
+const pieces = ${HOLDER}.toString().slice(${from}, -3).split('${JUNCTION}');
+await (0, eval)(pieces.join('*/'))(core, import.meta.url);
+`;
+}
+
+async function buildApp(
+  build: PluginBuild,
+  entry: string,
+  register: RegisterEntry,
+  appPlugins: EsbuildPlugin[]
+): Promise<{ code: string; embedded: string }> {
+  const result = await build.esbuild.build({
+    entryPoints: [entry],
+    absWorkingDir: build.initialOptions.absWorkingDir,
+    alias: build.initialOptions.alias,
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    define: { 'import.meta.url': '__logdrain_url' },
+    logOverride: { 'import-is-undefined': 'error' },
+    logLevel: 'warning',
+    plugins: [registerParam(register, '__logdrain_register'), ...appPlugins],
+  });
+  const text = result.outputFiles?.[0]?.text ?? '';
+  const cut = text.lastIndexOf(`\n${EMBEDDED_MARKER}`);
+  const end = cut === -1 ? text.length : cut;
+  return {
+    code: `(async function(${PARAMS}){"use strict";\n${text.slice(0, end)}\n})`,
+    embedded: text.slice(end),
+  };
+}
+
+function firstEntry(
+  entryPoints: PluginBuild['initialOptions']['entryPoints']
+): string {
+  const first = Array.isArray(entryPoints)
+    ? entryPoints[0]
+    : Object.values(entryPoints ?? {})[0];
+  if (first === undefined)
+    throw new Error('registerFirst needs an entry point');
+  return typeof first === 'string' ? first : first.in;
+}
