@@ -83,6 +83,12 @@ describe('layerBundleOptions with embed', () => {
     expect(stdout.split('\n')[3]).toBe('*/ %2A/ %25');
   });
 
+  it('lets the module export names the loader uses itself', async () => {
+    const stdout = await runNode(bundle);
+
+    expect(stdout.split('\n')[5]).toBe('marker code');
+  });
+
   it('fails the build when the module is imported statically', async () => {
     const failed = buildApp(join(outDir, 'static'), 'static-main.ts');
 
