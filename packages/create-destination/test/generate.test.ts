@@ -108,7 +108,7 @@ describe('generateDestination', () => {
       "import { layerBundleOptions } from '@logdrain/layer-build';"
     );
     expect(config).toContain(
-      "export default defineConfig(layerBundleOptions({ name: 'logdrain-splunk-hec' }));"
+      "layerBundleOptions({ name: 'logdrain-splunk-hec', registerFirst: true })"
     );
   });
 
