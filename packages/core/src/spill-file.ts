@@ -1,13 +1,8 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { LineReader } from './line-reader.js';
 import type { FunctionContext, LogEvent } from './log-event.js';
+import { PendingWrites } from './pending-writes.js';
 
 /**
  * One record read back from a {@link SpillFile}.
@@ -29,11 +24,9 @@ interface Segment {
   readOffset: number;
 }
 
-const READ_CHUNK_BYTES = 64 * 1024;
-// Appended lines are written together once this many bytes are pending.
+// Appended lines are written together before they would pass this many bytes.
 const WRITE_CHUNK_BYTES = 64 * 1024;
 const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
-const NEWLINE = 0x0a;
 
 /**
  * A FIFO of LogEvents on disk (NDJSON, one `{"enqueuedMs","event"}` object
@@ -44,7 +37,8 @@ const NEWLINE = 0x0a;
  * back when reading. Synchronous on purpose: it runs inside `push` and
  * `take`, with small sequential I/O. Appended lines are written together:
  * per 64 KiB, at `flush`, or before they are read back (not one system call
- * per line). Errors are thrown to the caller.
+ * per line). Errors are thrown to the caller; a throwing `append` has not
+ * taken its line.
  *
  * @example
  * const spill = new SpillFile({ dir: '/tmp/logdrain', maxBytes: 128 * 1024 * 1024 });
@@ -64,12 +58,13 @@ export class SpillFile {
   #context: FunctionContext | undefined;
   #count = 0;
   #liveBytes = 0;
-  #buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-  #bufferStart = 0;
-  #bufferEnd = 0;
+  readonly #reader = new LineReader();
+  /** Reading the tail segment writes its pending lines first. */
+  readonly #flushBeforeRead = () => {
+    if (this.#segments.length === 1) this.flush();
+  };
   /** Lines appended to the last segment but not written yet. */
-  #pending: string[] = [];
-  #pendingBytes = 0;
+  readonly #pending = new PendingWrites();
 
   constructor(opts: { dir: string; maxBytes: number }) {
     this.#dir = opts.dir;
@@ -105,39 +100,33 @@ export class SpillFile {
   append(line: string): boolean {
     const lineBytes = Buffer.byteLength(line, 'utf8');
     if (this.#liveBytes + lineBytes > this.#maxBytes) return false;
+    // Write first, so that a failed write leaves this line untaken.
+    if (this.#pending.bytes + lineBytes > WRITE_CHUNK_BYTES) this.flush();
     let tail = this.#segments.at(-1);
     if (tail === undefined || tail.size >= this.#segmentBytes) {
       this.flush();
       tail = this.#openSegment();
     }
-    this.#pending.push(line);
-    this.#pendingBytes += lineBytes;
+    this.#pending.add(line, lineBytes);
     tail.size += lineBytes;
     this.#liveBytes += lineBytes;
     this.#count += 1;
-    if (this.#pendingBytes >= WRITE_CHUNK_BYTES) this.flush();
     return true;
   }
 
   /** Writes the lines appended since the last write, in one system call. */
   flush(): void {
     const tail = this.#segments.at(-1);
-    if (tail === undefined || this.#pendingBytes === 0) return;
-    const text = this.#pending.join('');
-    const position = tail.size - this.#pendingBytes;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    writeSync(tail.fd, text, position, 'utf8');
+    if (tail === undefined) return;
+    this.#pending.writeAt(tail.fd, tail.size - this.#pending.bytes);
   }
 
   /** Removes and returns the oldest record; undefined when empty. */
   shift(): SpillRecord | undefined {
     const head = this.#segments[0];
     if (head === undefined || this.#count === 0) return undefined;
-    const end = this.#findLineEnd(head);
-    const line = this.#buffer.toString('utf8', this.#bufferStart, end);
-    const lineBytes = end + 1 - this.#bufferStart;
-    this.#bufferStart = end + 1;
+    const line = this.#reader.next(head, this.#flushBeforeRead);
+    const lineBytes = this.#reader.lastLineBytes;
     head.readOffset += lineBytes;
     this.#liveBytes -= lineBytes;
     this.#count -= 1;
@@ -151,8 +140,7 @@ export class SpillFile {
 
   /** Closes and deletes every segment file. */
   close(): void {
-    this.#pending = [];
-    this.#pendingBytes = 0;
+    this.#pending.clear();
     while (this.#segments.length > 0) this.#dropHeadSegment();
     this.#count = 0;
     this.#liveBytes = 0;
@@ -177,43 +165,9 @@ export class SpillFile {
 
   #dropHeadSegment(): void {
     const head = this.#segments.shift();
-    this.#bufferStart = 0;
-    this.#bufferEnd = 0;
+    this.#reader.reset();
     if (head === undefined) return;
     closeSync(head.fd);
     unlinkSync(head.path);
-  }
-
-  /** Index in the buffer of the newline ending the head segment's next line. */
-  #findLineEnd(head: Segment): number {
-    let searchFrom = this.#bufferStart;
-    for (;;) {
-      const end = this.#buffer.indexOf(NEWLINE, searchFrom);
-      if (end >= 0 && end < this.#bufferEnd) return end;
-      searchFrom = this.#bufferEnd;
-      // Keep the unread part at the front; grow for lines longer than it.
-      const pending = this.#bufferEnd - this.#bufferStart;
-      if (this.#bufferStart > 0) {
-        this.#buffer.copy(this.#buffer, 0, this.#bufferStart, this.#bufferEnd);
-        searchFrom -= this.#bufferStart;
-        this.#bufferStart = 0;
-        this.#bufferEnd = pending;
-      } else if (pending === this.#buffer.length) {
-        const bigger = Buffer.allocUnsafe(this.#buffer.length * 2);
-        this.#buffer.copy(bigger, 0, 0, pending);
-        this.#buffer = bigger;
-      }
-      if (head === this.#segments.at(-1)) this.flush();
-      const filePosition = head.readOffset + pending;
-      const read = readSync(
-        head.fd,
-        this.#buffer,
-        this.#bufferEnd,
-        this.#buffer.length - this.#bufferEnd,
-        filePosition
-      );
-      if (read === 0) throw new Error(`spill file ${head.path} ends mid-line`);
-      this.#bufferEnd += read;
-    }
   }
 }

@@ -55,7 +55,7 @@ describe('SpillFile', () => {
     spill.close();
   });
 
-  it('writes appended lines together: at flush, per 64 KiB, before reading', () => {
+  it('writes appended lines together: at flush, before passing 64 KiB, before reading', () => {
     const spill = new SpillFile({ dir, maxBytes: 1_000_000 });
     const line = spill.serialize(makeEvent('x'.repeat(1_000)), 1);
     const lineBytes = Buffer.byteLength(line);
@@ -77,7 +77,8 @@ describe('SpillFile', () => {
       0,
       3 * lineBytes,
       3 * lineBytes,
-      (perChunk + 3) * lineBytes,
+      // The line that would pass 64 KiB pending waits for the next write.
+      (perChunk + 2) * lineBytes,
     ]);
     expect(first?.event.message).toBe('x'.repeat(1_000));
     // Reading the tail segment wrote the last line first.
