@@ -5,8 +5,8 @@ import { EventDeque } from './event-deque.js';
 import type { LogEvent } from './log-event.js';
 import type { Logger } from './logger.js';
 import type { LossStats } from './loss-stats.js';
-import { removeStaleSpillFiles } from './spill-cleanup.js';
-import { SpillFile } from './spill-file.js';
+import { createQueueSpill } from './queue-spill.js';
+import type { SpillRecord } from './spill-file.js';
 
 /**
  * Options of {@link createQueue}.
@@ -84,24 +84,19 @@ export function createQueue(opts: QueueOptions): EventQueue {
   const { maxBytes, stats, log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
   const memory = new EventDeque();
-  let spill: SpillFile | undefined;
-  if (opts.spillMaxBytes > 0) {
-    const stale = removeStaleSpillFiles(opts.spillDir);
-    if (stale.files > 0) {
-      log.warn('removed spill files an earlier run left behind', stale);
-    }
-    spill = new SpillFile({ dir: opts.spillDir, maxBytes: opts.spillMaxBytes });
-  }
-  let spilling = false;
-  let writeQueued = false;
+  const disk = createQueueSpill({
+    dir: opts.spillDir,
+    maxBytes: opts.spillMaxBytes,
+    memoryMaxBytes: maxBytes,
+    stats,
+    log,
+  });
   let pushed: (() => void) | undefined;
   const drops = createDropLog({
     log,
     nowMs,
     fields: { maxBytes, spillMaxBytes: opts.spillMaxBytes },
   });
-
-  const spilled = () => spill?.count ?? 0;
 
   /** Drops the oldest events in memory until `size` more bytes fit. */
   function makeRoom(size: number): void {
@@ -113,98 +108,31 @@ export function createQueue(opts: QueueOptions): EventQueue {
     }
   }
 
-  /**
-   * Moves the oldest spilled event to the memory tail. `dropToFit` drops the
-   * oldest in memory to make room (the spill is full); a refill does not
-   * drop and may go one event above maxBytes.
-   */
-  function moveSpilledToMemory(dropToFit: boolean): void {
-    const record = spill?.shift();
-    if (record === undefined) return;
+  /** The spill is full: its oldest event moves to memory, dropping there. */
+  function evict(record: SpillRecord): void {
     const size = estimateEventBytes(record.event);
-    if (dropToFit) makeRoom(size);
+    makeRoom(size);
     memory.push(record.event, size, record.enqueuedMs);
-  }
-
-  function disableSpill(error: unknown): void {
-    const lost = spilled();
-    const lostBytes = spill?.bytes ?? 0;
-    try {
-      spill?.close();
-    } catch {
-      // The files may be gone already; nothing more to release.
-    }
-    spill = undefined;
-    stats.droppedQueueFull += lost;
-    stats.droppedBytes += lostBytes;
-    log.error('spill file failed: spilling disabled', {
-      error: error instanceof Error ? error.message : String(error),
-      droppedRecords: lost,
-    });
   }
 
   /** Memory full: spill, or make room by dropping the oldest. */
   function overflow(event: LogEvent, size: number, enqueuedMs: number): void {
-    if (spill !== undefined) {
-      try {
-        const line = spill.serialize(event, enqueuedMs);
-        for (;;) {
-          if (spill.append(line)) {
-            warnSpillingOnce();
-            writeSpillSoon();
-            return;
-          }
-          // A line larger than the whole spill cap goes to memory, after
-          // everything spilled before it.
-          if (spill.count === 0) break;
-          // The spill is full: its oldest events move to memory (dropping
-          // the oldest there) until the new line fits behind the rest.
-          moveSpilledToMemory(true);
-        }
-      } catch (error) {
-        disableSpill(error);
-      }
-    }
+    if (disk.append(event, enqueuedMs, evict)) return;
     makeRoom(size);
     memory.push(event, size, enqueuedMs);
   }
 
-  /**
-   * Lines spilled during this turn of the event loop (a telemetry body)
-   * reach the disk together at its end.
-   */
-  function writeSpillSoon(): void {
-    if (writeQueued) return;
-    writeQueued = true;
-    queueMicrotask(() => {
-      writeQueued = false;
-      try {
-        spill?.flush();
-      } catch (error) {
-        disableSpill(error);
-      }
-    });
-  }
-
-  function warnSpillingOnce(): void {
-    if (spilling) return;
-    spilling = true;
-    log.warn('memory queue full: spilling to disk', {
-      dir: opts.spillDir,
-      maxBytes,
-      spillMaxBytes: opts.spillMaxBytes,
-    });
-  }
-
+  /** Moves spilled events to memory while it has room (may pass it by one). */
   function refill(): void {
-    try {
-      while (spilled() > 0 && memory.bytes < maxBytes) {
-        moveSpilledToMemory(false);
-      }
-    } catch (error) {
-      disableSpill(error);
+    while (disk.count > 0 && memory.bytes < maxBytes) {
+      const record = disk.shift();
+      if (record === undefined) return;
+      memory.push(
+        record.event,
+        estimateEventBytes(record.event),
+        record.enqueuedMs
+      );
     }
-    if (spilled() === 0) spilling = false;
   }
 
   return {
@@ -212,7 +140,7 @@ export function createQueue(opts: QueueOptions): EventQueue {
       const size = estimateEventBytes(event);
       const enqueuedMs = nowMs();
       if (
-        spilled() === 0 &&
+        disk.count === 0 &&
         (memory.bytes + size <= maxBytes || memory.length === 0)
       ) {
         memory.push(event, size, enqueuedMs);
@@ -238,25 +166,19 @@ export function createQueue(opts: QueueOptions): EventQueue {
       memory.unshift(returned, nowMs());
     },
     get length() {
-      return memory.length + spilled();
+      return memory.length + disk.count;
     },
     get bytes() {
-      return memory.bytes + (spill?.bytes ?? 0);
+      return memory.bytes + disk.bytes;
     },
     get spilledLength() {
-      return spilled();
+      return disk.count;
     },
     get oldestEnqueuedMs() {
       return memory.oldestEnqueuedMs;
     },
     async close() {
-      try {
-        spill?.close();
-      } catch (error) {
-        log.warn('could not delete the spill file', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
+      disk.close();
     },
   };
 }
