@@ -11,10 +11,16 @@ const APP = fileURLToPath(
   new URL('fixtures/register-first-app/src/', import.meta.url)
 );
 
-function runNode(file: string): Promise<string> {
+function runNode(
+  file: string,
+  env: Record<string, string> = {}
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [file], (error, stdout) =>
-      error ? reject(error) : resolve(stdout)
+    execFile(
+      process.execPath,
+      [file],
+      { env: { ...process.env, ...env } },
+      (error, stdout) => (error ? reject(error) : resolve(stdout))
     );
   });
 }
@@ -80,6 +86,25 @@ describe('layerBundleOptions with registerFirst', () => {
     expect(lines[4]).toBe(bundle);
     expect(lines[5]).toMatch(
       /^at \S+ \(logdrain-early\/index\.mjs#main\.ts:\d+:\d+\)$/
+    );
+  });
+
+  it('runs the app through node:vm where NODE_OPTIONS disallow code generation from strings', async () => {
+    const lines = (
+      await runNode(bundle, {
+        NODE_OPTIONS: '--disallow-code-generation-from-strings',
+      })
+    ).split('\n');
+
+    expect(lines.slice(0, 5)).toEqual([
+      'registered early as logdrain-early',
+      'running app true',
+      'one Marker class: true',
+      '*/ /* *//* %2A/ %25 true',
+      bundle,
+    ]);
+    expect(lines[5]).toMatch(
+      /^at (\S+ \()?logdrain-early\/index\.mjs#main\.ts:\d+:\d+\)?$/
     );
   });
 
