@@ -11,31 +11,6 @@ export function bestStep(subject: SubjectResult): ThroughputStep | undefined {
 
 const us = (value: number) => value.toFixed(2);
 
-/** How many of the measured invokes held /next, beside the percentiles. */
-export const STEADY_HELD: Metric = {
-  key: 'steadyHeld',
-  label: 'post-runtime, steady: invokes that held /next',
-  unit: 'count',
-  hasRatio: false,
-  read: (s) => s.postRuntime?.steadyHeld,
-  text: (s) =>
-    s.postRuntime?.steadyHeld === undefined
-      ? undefined
-      : `${s.postRuntime.steadyHeld} of ${s.postRuntime.steadyInvokes}`,
-};
-
-export const SPORADIC_HELD: Metric = {
-  key: 'sporadicHeld',
-  label: 'post-runtime, sporadic: invokes that held /next',
-  unit: 'count',
-  hasRatio: false,
-  read: (s) => s.postRuntime?.sporadicHeld,
-  text: (s) =>
-    s.postRuntime?.sporadicHeld === undefined
-      ? undefined
-      : `${s.postRuntime.sporadicHeld} of ${s.postRuntime.sporadicInvokes}`,
-};
-
 /**
  * Where the best throughput step's CPU went, and what it implies: the
  * extension's own capacity on one core, and the rate every core could

@@ -1,8 +1,4 @@
-import {
-  SPORADIC_HELD,
-  STEADY_HELD,
-  THROUGHPUT_CPU_METRICS,
-} from './metrics-breakdown.js';
+import { THROUGHPUT_CPU_METRICS } from './metrics-breakdown.js';
 import type { SubjectResult } from './results.js';
 
 /** How a figure is shown. */
@@ -111,7 +107,6 @@ export const METRICS: readonly Metric[] = [
       read: (s) => s.postRuntime?.steady?.[p],
     })
   ),
-  STEADY_HELD,
   ...(['p50', 'p95', 'p99'] as const).map(
     (p): Metric => ({
       key: `sporadic${p.toUpperCase()}`,
@@ -121,7 +116,6 @@ export const METRICS: readonly Metric[] = [
       read: (s) => s.postRuntime?.sporadic?.[p],
     })
   ),
-  SPORADIC_HELD,
   {
     key: 'peakRss',
     label: 'peak RSS, 10,000 lines/invoke',

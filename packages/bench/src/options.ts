@@ -34,9 +34,8 @@ Node.js: register, subscribe, acknowledge, next; for a layer that carries
 its own Node.js, one on that binary) and \`node -e ''\`, and
 prints one table: spawn → register and spawn → ready over cold starts (each
 layer's alternated with the null extension's), post-runtime time for steady
-and sporadic traffic (and how many invokes the layer held /next for, from
-its debug log), peak RSS and CPU at 10,000 lines per invoke, logsDropped and
-lost lines, the highest sustained throughput with the CPU per line its best
+and sporadic traffic (the layers at their default settings), peak RSS and
+CPU at 10,000 lines per invoke, logsDropped and lost lines, the highest sustained throughput with the CPU per line its best
 step cost the extension, the emulator and runtime, and the webhook receiver
 (the extension's capacity on one core, the ceiling of the machine's cores),
 and the layer sizes, each with its ratio to the null extension and issue 9's

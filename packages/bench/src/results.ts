@@ -29,12 +29,6 @@ export interface PostRuntimeResult {
   readonly sporadicInvokes: number;
   readonly sporadicGapMs: number;
   readonly linesPerInvoke: number;
-  /**
-   * Measured invokes whose /next the layer held to flush first (its own
-   * debug line says so); absent in runs from before it was counted.
-   */
-  readonly steadyHeld?: number;
-  readonly sporadicHeld?: number;
   /** The machine's busy share during each of the two runs. */
   readonly steadyMachineBusy?: number;
   readonly sporadicMachineBusy?: number;

@@ -54,8 +54,6 @@ function measured(opts: {
       sporadicInvokes: 5,
       sporadicGapMs: 2_200,
       linesPerInvoke: 20,
-      steadyHeld: 4,
-      sporadicHeld: 5,
       steadyMachineBusy: 0.305,
     },
     throughput: {
@@ -68,7 +66,7 @@ function measured(opts: {
   };
 }
 
-describe('renderTable: the CPU behind the throughput, held invokes, load', () => {
+describe('renderTable: the CPU behind the throughput, load', () => {
   it("shows the best step's CPU per line, capacity, ceiling and idle share, and each phase's load", () => {
     const subjects = [
       measured({ name: 'webhook', kind: 'layer', receiverUs: 4.5 }),
@@ -92,14 +90,6 @@ describe('renderTable: the CPU behind the throughput, held invokes, load', () =>
     expect(cells('throughput, best step: machine idle')).toEqual([
       '3 %',
       '3 %',
-    ]);
-    expect(cells('post-runtime, steady: invokes that held /next')).toEqual([
-      '4 of 300',
-      '4 of 300',
-    ]);
-    expect(cells('post-runtime, sporadic: invokes that held /next')).toEqual([
-      '5 of 5',
-      '5 of 5',
     ]);
     expect(table).toContain(
       '- webhook: machine busy during cold starts 41 %, steady 31 %, best throughput step 97 %.'
@@ -126,9 +116,6 @@ describe('renderTable: the CPU behind the throughput, held invokes, load', () =>
         table,
         'throughput, best step: CPU per line, extension / emulator+runtime / receiver'
       ).slice(2)
-    ).toEqual(['—', '—']);
-    expect(
-      rowOf(table, 'post-runtime, steady: invokes that held /next').slice(2)
     ).toEqual(['—', '—']);
     expect(table).not.toContain('machine busy');
     expect(table).not.toContain('- Throughput CPU per line');

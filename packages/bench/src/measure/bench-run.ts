@@ -17,19 +17,18 @@ export interface MeasureContext {
 }
 
 /**
- * A sandbox running the layer beside the lines handler, pointed at `run`
- * (plus `env`). Throws when Init did not succeed (the layer could not start).
+ * A sandbox running the layer beside the lines handler, pointed at `run`.
+ * Throws when Init did not succeed (the layer could not start).
  */
 export async function startBenchSandbox(
   ctx: MeasureContext,
-  run: TargetRun,
-  env: Readonly<Record<string, string>> = {}
+  run: TargetRun
 ): Promise<Sandbox> {
   const sandbox = await startSandbox({
     layers: [ctx.layer],
     handler: ctx.handler,
     functionName: 'bench',
-    env: { ...run.env, ...env },
+    env: { ...run.env },
     timeoutMs: 60_000,
   });
   if (sandbox.initReport.status !== 'success') {

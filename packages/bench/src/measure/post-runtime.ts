@@ -8,7 +8,6 @@ import {
   startBenchSandbox,
 } from './bench-run.js';
 import { machineWindow } from './cpu-readings.js';
-import { HELD_NEXT_ENV, heldRequestIds } from './held-next.js';
 
 /** Lines each invoke logs while post-runtime time is measured. */
 const LINES_PER_INVOKE = 20;
@@ -22,10 +21,9 @@ export interface PostRuntimePlan {
   readonly gapMs: number;
 }
 
-/** One run's post-runtime times, what was held, and the machine's load. */
+/** One run's post-runtime times and the machine's load. */
 interface TimedRun {
   readonly samples: number[];
-  readonly held: number;
   readonly machineBusy: number | undefined;
 }
 
@@ -35,9 +33,8 @@ async function postRuntimeTimes(
 ): Promise<TimedRun> {
   const run = await ctx.openRun(runName('p'));
   try {
-    await using sandbox = await startBenchSandbox(ctx, run, HELD_NEXT_ENV);
+    await using sandbox = await startBenchSandbox(ctx, run);
     const samples: number[] = [];
-    const measured: string[] = [];
     let machine: ReturnType<typeof machineWindow> | undefined;
     for (let n = 0; n < opts.warmup + opts.invokes; n++) {
       if (n === opts.warmup) machine = machineWindow();
@@ -46,16 +43,10 @@ async function postRuntimeTimes(
       const result = await invokeOk(sandbox, { tag, lines: LINES_PER_INVOKE });
       if (n < opts.warmup) continue;
       samples.push(result.postRuntimeMs);
-      measured.push(result.requestId);
     }
     const machineBusy = machine?.busy();
     await sandbox.shutdown();
-    const held = heldRequestIds(sandbox.extensionOutput);
-    return {
-      samples,
-      held: measured.filter((id) => held.has(id)).length,
-      machineBusy,
-    };
+    return { samples, machineBusy };
   } finally {
     await run.close();
   }
@@ -65,8 +56,7 @@ async function postRuntimeTimes(
  * Post-runtime time (platform.runtimeDone → the extension's `next`, as the
  * sandbox measures it) for back-to-back invokes after a warm-up, then, in a
  * fresh environment, for invokes each `gapMs` after the previous one. The
- * layers log at debug level there, so each says which invokes it held
- * /next for (a flush first); the null extension never holds it.
+ * layers run with their default settings (log level included).
  */
 export async function measurePostRuntime(
   ctx: MeasureContext,
@@ -77,9 +67,7 @@ export async function measurePostRuntime(
     warmup: plan.warmup,
     gapMs: 0,
   });
-  ctx.progress(
-    `steady: ${plan.steady} invokes measured, ${steady.held} held /next`
-  );
+  ctx.progress(`steady: ${plan.steady} invokes measured`);
   const sporadic = await postRuntimeTimes(ctx, {
     invokes: plan.sporadic,
     warmup: 0,
@@ -92,8 +80,6 @@ export async function measurePostRuntime(
     sporadicInvokes: plan.sporadic,
     sporadicGapMs: plan.gapMs,
     linesPerInvoke: LINES_PER_INVOKE,
-    steadyHeld: steady.held,
-    sporadicHeld: sporadic.held,
     ...(steady.machineBusy === undefined
       ? {}
       : { steadyMachineBusy: steady.machineBusy }),
