@@ -29,7 +29,12 @@ function describeCpu(step: ThroughputStep): string {
   return `; CPU µs/line: extension ${cpu.extensionUs}, emulator ${cpu.emulatorUs}, runtime ${cpu.runtimeUs}, receiver ${cpu.receiverUs ?? '?'}${idle}`;
 }
 
-async function step(
+/**
+ * One step: back-to-back invokes of `linesPerInvoke` lines for `windowMs`
+ * (at least 2), SHUTDOWN, then the lines that arrived. The CPU figures are
+ * read once those lines are in, so the receiver's work on them counts.
+ */
+export async function throughputStep(
   ctx: MeasureContext,
   linesPerInvoke: number,
   windowMs: number
@@ -48,7 +53,6 @@ async function step(
     // SHUTDOWN drains what is still queued: the window ends when it is over.
     await sandbox.shutdown();
     const elapsedMs = Date.now() - startedMs;
-    const after = await takeSnapshot(sandbox, run);
     const delivered = await awaitDelivered({
       run,
       sandbox,
@@ -56,6 +60,7 @@ async function step(
       expected: invokes * linesPerInvoke,
       timeoutMs: 10_000,
     });
+    const after = await takeSnapshot(sandbox, run);
     return {
       linesPerInvoke,
       invokes,
@@ -76,7 +81,7 @@ async function step(
  * platform drops records or two steps in a row do not beat the best rate by
  * 5 %. A step's rate
  * is the lines that arrived by the end of SHUTDOWN over the whole window;
- * its CPU figures cover the same window (see {@link stepCpu}).
+ * its CPU figures cover the same work (see {@link throughputStep}).
  */
 export async function measureThroughput(
   ctx: MeasureContext,
@@ -87,7 +92,7 @@ export async function measureThroughput(
   let flat = 0;
   let stoppedBy: ThroughputResult['stoppedBy'] = 'largest step';
   for (const lines of THROUGHPUT_STEPS) {
-    const result = await step(ctx, lines, windowMs);
+    const result = await throughputStep(ctx, lines, windowMs);
     steps.push(result);
     ctx.progress(
       `throughput: ${lines} lines/invoke → ${result.linesPerSecond} lines/s, logsDropped ${result.logsDropped}${describeCpu(result)}`
