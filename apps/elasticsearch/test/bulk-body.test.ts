@@ -107,8 +107,8 @@ describe('createBulkEncoder', () => {
   it('numbers an identical event left out by maxBytes when the batch is encoded, not when it is sent', async () => {
     const encoder = createBulkEncoder({ hash, dataStream: undefined });
     const [event] = batchOf(1) as [LogEvent];
-    const one = (await encodeText(encoder, [{ ...event }], { maxBytes: 1e6 }))
-      .bytes;
+    const measure = createBulkEncoder({ hash, dataStream: undefined });
+    const one = (await encodeText(measure, [event], { maxBytes: 1e6 })).bytes;
     const twins = [event, { ...event }];
 
     const first = await encodeText(encoder, twins, { maxBytes: one });

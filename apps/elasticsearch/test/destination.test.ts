@@ -135,6 +135,28 @@ describe('createElasticsearchDestination against OpenSearch', () => {
     expect(await count(search.url, index)).toBe(3);
   }, 60_000);
 
+  it('keeps two identical lines cut apart by a batch boundary as two documents', async () => {
+    const index = 'logdrain-split-twins';
+    await plantIndex(search.url, index);
+    const destination = await createElasticsearchDestination(
+      configFor(search.url, { index })
+    );
+    const { sender } = senderFor(destination);
+    const [first, other] = batchOf('split-twins', 2);
+    const deadlineMs = Date.now() + 20_000;
+
+    const before = await sender.deliver([other, first] as LogEvent[], {
+      deadlineMs,
+    });
+    const after = await sender.deliver([{ ...first }] as LogEvent[], {
+      deadlineMs,
+    });
+    await destination.close?.();
+
+    expect([before.delivered, after.delivered]).toEqual([2, 1]);
+    expect(await count(search.url, index)).toBe(3);
+  }, 60_000);
+
   it('installs its index template once and writes to a data stream', async () => {
     const index = 'logs-aws.lambda-template';
     const destination = await createElasticsearchDestination(
