@@ -79,6 +79,37 @@ export function startExtension(opts: StartOptions): ExtensionStart {
 let early: ExtensionStart | undefined;
 
 /**
+ * A layer bundle's app (see registerEarly) failed to compile or threw
+ * before runExtension took over: logs it, reports it to init/error as
+ * `Extension.InitFailed` (once registered) and exits 1. The process guard
+ * would only log it, and the process would end with code 0.
+ *
+ * @example
+ * try { await app(core, url); } catch (error) { await failEarlyStart(start, error); }
+ */
+export async function failEarlyStart(
+  start: ExtensionStart,
+  error: unknown,
+  exit: (code: number) => void = (code) => process.exit(code)
+): Promise<void> {
+  start.log.error('the app failed to start; exiting', { error });
+  await start.registration.then(
+    () =>
+      start.client
+        .initError('Extension.InitFailed', errorMessage(error))
+        .catch((reportError: unknown) =>
+          start.log.error('init/error failed', { error: reportError })
+        ),
+    () => undefined
+  );
+  exit(1);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
  * Starts the extension before the rest of the app is compiled: a layer
  * bundle's first code (see @logdrain/layer-build, registerFirst) registers,
  * then evaluates the app, whose runExtension takes this start over

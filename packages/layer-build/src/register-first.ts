@@ -74,22 +74,30 @@ const JUNCTION = '*//*';
 // time for the same reason. Under --disallow-code-generation-from-strings
 // (the function's NODE_OPTIONS reach the extension) eval throws EvalError
 // and node:vm, which the flag leaves alone, compiles it (~4 ms more, so
-// eval goes first).
+// eval goes first). The app's promise rejects only when it fails to
+// compile or throws before runExtension takes over (which handles its own
+// failures): failEarlyStart reports that to init/error and exits 1.
 function prelude(defaultName: string): string {
   const from = `function ${HOLDER}(){${APP_MARKER}`.length;
   const filename = JSON.stringify(`${defaultName}/index.mjs#main.ts`);
   return `import * as core from '${REGISTER}';
-await core.registerEarly({ defaultName: ${JSON.stringify(defaultName)} }).registration.then(() => undefined, () => undefined);
+const start = core.registerEarly({ defaultName: ${JSON.stringify(defaultName)} });
+await start.registration.then(() => undefined, () => undefined);
 const pieces = ${HOLDER}.toString().slice(${from}, -3).split('${JUNCTION}');
 const text = pieces.join('*/');
-let app;
 try {
-  app = (0, eval)(text);
+  await compile()(core, import.meta.url);
 } catch (error) {
-  if (!(error instanceof EvalError)) throw error;
-  app = process.getBuiltinModule('node:vm').runInThisContext(text, { filename: ${filename} });
+  await core.failEarlyStart(start, error);
 }
-await app(core, import.meta.url);
+function compile() {
+  try {
+    return (0, eval)(text);
+  } catch (error) {
+    if (!(error instanceof EvalError)) throw error;
+    return process.getBuiltinModule('node:vm').runInThisContext(text, { filename: ${filename} });
+  }
+}
 `;
 }
 

@@ -25,6 +25,18 @@ function runNode(
   });
 }
 
+function runFailing(file: string, env: Record<string, string>) {
+  return new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [file],
+      { env: { ...process.env, ...env } },
+      (error, stdout) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout })
+    );
+  });
+}
+
 function runOlderNode(file: string) {
   const older = 'data:text/javascript,delete process.getBuiltinModule';
   return new Promise<{ code: number; stdout: string; stderr: string }>(
@@ -106,6 +118,19 @@ describe('layerBundleOptions with registerFirst', () => {
     expect(lines[5]).toMatch(
       /^at (\S+ \()?logdrain-early\/index\.mjs#main\.ts:\d+:\d+\)?$/
     );
+  });
+
+  it('hands a throw of the app before it runs to failEarlyStart', async () => {
+    const run = await runFailing(bundle, {
+      FIXTURE_THROW: 'bad module',
+      NODE_OPTIONS: '--disallow-code-generation-from-strings',
+    });
+
+    expect(run).toEqual({
+      code: 1,
+      stdout:
+        'registered early as logdrain-early\nfailed to start: bad module\n',
+    });
   });
 
   it('keeps the app in comments after the register code, the embedded module last', async () => {
