@@ -123,7 +123,7 @@ export function createSender(opts: SenderOptions): Sender {
     nowMs,
   });
 
-  function noteFailure(): void {
+  function noteFailure(reason: string): void {
     if (circuit === undefined) return;
     const before = circuit.state;
     circuit.onFailure();
@@ -131,6 +131,7 @@ export function createSender(opts: SenderOptions): Sender {
       log.warn('destination keeps failing: pausing delivery', {
         destination: destination.name,
         retryAtMs: circuit.retryAtMs,
+        reason,
       });
     }
   }
@@ -222,7 +223,7 @@ export function createSender(opts: SenderOptions): Sender {
         // Cut short by the caller, not a failure of the destination.
         if (signal?.aborted) break;
         const plan = timing.afterRetry(outcome, n);
-        if (plan.isFailure) noteFailure();
+        if (plan.isFailure) noteFailure(outcome.reason);
         if (n >= maxAttempts) break;
         readyAtMs = plan.readyAtMs;
       }

@@ -464,9 +464,12 @@ describe('createSender: circuit', () => {
 
     expect(destination.calls).toHaveLength(3);
     expect(result.unsent).toHaveLength(1);
-    expect(
-      log.entries.filter((e) => e.level !== 'debug').map((e) => e.msg)
-    ).toEqual(['destination keeps failing: pausing delivery']);
+    const warnings = log.entries.filter((e) => e.level !== 'debug');
+    expect(warnings.map((e) => e.msg)).toEqual([
+      'destination keeps failing: pausing delivery',
+    ]);
+    // The warning says why, so an outage explains itself without debug logs.
+    expect(warnings[0]?.fields).toMatchObject({ reason: '503' });
   });
 
   it('does not count Retry-After answers or resets against the circuit', async () => {
