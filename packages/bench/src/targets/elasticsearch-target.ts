@@ -44,11 +44,22 @@ export async function startElasticsearchTarget(): Promise<Target> {
       return {
         env: { LOGDRAIN_ES_URL: node.url, LOGDRAIN_ES_INDEX: index },
         async delivered({ tag }) {
-          await jsonCall(`${node.url}/${index}/_refresh`);
+          // No index yet (404) is nothing delivered yet; any other failed
+          // refresh or count is an error, not "every line lost".
+          const refreshed = await jsonCall(`${node.url}/${index}/_refresh`);
+          if (refreshed.status === 404) return 0;
+          if (refreshed.status !== 200) {
+            throw new Error(
+              `_refresh of ${index} answered ${refreshed.status}`
+            );
+          }
           const answer = await jsonCall(`${node.url}/${index}/_count`, {
             query: { match: { message: tag } },
           });
-          return answer.status === 200 ? Number(answer.json.count) : 0;
+          if (answer.status !== 200) {
+            throw new Error(`_count of ${index} answered ${answer.status}`);
+          }
+          return Number(answer.json.count);
         },
         close: async () => {},
       };
