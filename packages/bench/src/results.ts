@@ -46,6 +46,8 @@ export interface LoadResult {
   readonly logsDropped: number;
   /** Function lines logged but never delivered, after SHUTDOWN. */
   readonly lost: number;
+  /** Records the layer's shutdown line said it lost (platform events too). */
+  readonly reportedLost?: number;
   /** The machine's busy share during the run. */
   readonly machineBusy?: number;
 }

@@ -38,6 +38,16 @@ export function tableNotes(subjects: readonly SubjectResult[]): string[] {
       "Throughput CPU per line (the best step, per line delivered): the extension's process; the sandbox's emulator (the bench process less the receiver's thread) plus the runtime-client process running the function; the webhook receiver's worker thread (— for a destination in a process of its own, not measured). Capacity on one core = 1e6 / the extension's µs; the ceiling = cores × 1e6 / all four µs: the rate if every core did nothing else."
     );
   }
+  for (const s of subjects) {
+    if (!s.load || s.load.lost === 0) continue;
+    const reported = s.load.reportedLost;
+    notes.push(
+      `${s.name}: ${s.load.lost} of the 10,000-line invokes' lines never arrived; ` +
+        (reported === undefined
+          ? 'this run did not record what the layer reported.'
+          : `the layer reported ${reported} records lost (its shutdown line, platform events included).`)
+    );
+  }
   if (subjects.some((s) => s.kind === 'baseline' && s.throughput)) {
     notes.push(
       "The null extension delivers nowhere: no receiver's CPU is in its throughput, so a layer's throughput ratio to it also carries the destination's cost (for webhook, the receiver's µs per line)."

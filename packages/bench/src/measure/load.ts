@@ -8,6 +8,7 @@ import {
   runName,
   startBenchSandbox,
 } from './bench-run.js';
+import { reportedLosses } from './reported-losses.js';
 
 /** The heavy invoke. */
 const LINES_PER_INVOKE = 10_000;
@@ -53,6 +54,7 @@ export async function measureLoad(
           : ((stats.cpuMs - initCpuMs) / 1000) * (100_000 / lines),
       logsDropped: logsDropped(sandbox),
       lost: Math.max(0, lines - delivered),
+      reportedLost: reportedLosses(sandbox.extensionOutput),
     };
   } finally {
     await run.close();
