@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Options } from 'tsup';
 import { EMBEDDED_MARKER } from './embed-module.js';
 import {
+  REGISTER_PARAM_NAMESPACE,
   type RegisterEntry,
   readRegisterEntry,
   registerParam,
@@ -49,11 +50,23 @@ export function registerFirst(opts: {
         js: `function ${HOLDER}(){${APP_MARKER}${code.split('*/').join(JUNCTION)}\n//# sourceURL=${opts.defaultName}/index.mjs#main.ts*/}${embedded}`,
       };
       const exact = new RegExp(`^${entry.replace(/\W/g, '\\$&')}$`);
-      build.onLoad({ filter: exact }, () => ({
-        contents: prelude(opts.defaultName),
-        resolveDir: dirname(entry),
-        loader: 'js',
-      }));
+      let replaced = false;
+      build.onLoad({ filter: exact }, () => {
+        replaced = true;
+        return {
+          contents: prelude(opts.defaultName),
+          resolveDir: dirname(entry),
+          loader: 'js',
+        };
+      });
+      // Else the app would be bundled whole and kept in comments too.
+      build.onEnd((result) => {
+        if (!replaced && result.errors.length === 0) {
+          throw new Error(
+            `registerFirst: the build never loaded ${entry} (a symlink?), so the bundle would hold the app twice`
+          );
+        }
+      });
     },
   };
 }
@@ -120,8 +133,20 @@ async function buildApp(
     define: { 'import.meta.url': '__logdrain_url' },
     logOverride: { 'import-is-undefined': 'error' },
     logLevel: 'warning',
+    metafile: true,
+    // Licence comments stay in place: at the end ('eof', the default) they
+    // would follow the embedded module, whose loader reads the last `*\/`.
+    legalComments: 'inline',
     plugins: [registerParam(register, '__logdrain_register'), ...appPlugins],
   });
+  const rerouted = Object.keys(result.metafile.inputs).some((input) =>
+    input.startsWith(`${REGISTER_PARAM_NAMESPACE}:`)
+  );
+  if (!rerouted) {
+    throw new Error(
+      `registerFirst: the app never imports ${register.path} (${REGISTER}), so it would register a second time`
+    );
+  }
   const text = result.outputFiles?.[0]?.text ?? '';
   const cut = text.lastIndexOf(`\n${EMBEDDED_MARKER}`);
   const end = cut === -1 ? text.length : cut;

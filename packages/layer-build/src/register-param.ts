@@ -4,7 +4,8 @@ import type { Options } from 'tsup';
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 type PluginBuild = Parameters<EsbuildPlugin['setup']>[0];
 
-const NAMESPACE = 'logdrain-register-param';
+/** The namespace of the app's register entry (registerParam's module). */
+export const REGISTER_PARAM_NAMESPACE = 'logdrain-register-param';
 
 /** `@logdrain/core/register` as the app's bundle resolves it. */
 export interface RegisterEntry {
@@ -24,8 +25,12 @@ export async function readRegisterEntry(
   specifier: string,
   resolveDir: string
 ): Promise<RegisterEntry> {
+  const absWorkingDir = build.initialOptions.absWorkingDir ?? process.cwd();
+  // The metafile's paths are relative to absWorkingDir: the same as the
+  // app's build, so that the path resolved here is the one it resolves.
   const found = await build.esbuild.build({
     stdin: { contents: `export * from '${specifier}';`, resolveDir },
+    absWorkingDir,
     bundle: true,
     write: false,
     metafile: true,
@@ -35,7 +40,6 @@ export async function readRegisterEntry(
     logLevel: 'silent',
   });
   const imported = found.metafile.inputs['<stdin>']?.imports[0]?.path;
-  const absWorkingDir = build.initialOptions.absWorkingDir ?? process.cwd();
   return {
     path: resolve(absWorkingDir, imported ?? ''),
     exported: Object.values(found.metafile.outputs)[0]?.exports ?? [],
@@ -60,28 +64,31 @@ export function registerParam(
       build.onResolve(
         { filter: /^@logdrain\/core\/register$|\/register\.js$/ },
         async (args) => {
-          if (args.pluginData === NAMESPACE) return undefined;
+          if (args.pluginData === REGISTER_PARAM_NAMESPACE) return undefined;
           const found = await build.resolve(args.path, {
             kind: args.kind,
             importer: args.importer,
             resolveDir: args.resolveDir,
-            pluginData: NAMESPACE,
+            pluginData: REGISTER_PARAM_NAMESPACE,
           });
           return found.path === register.path
-            ? { path: register.path, namespace: NAMESPACE }
+            ? { path: register.path, namespace: REGISTER_PARAM_NAMESPACE }
             : undefined;
         }
       );
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => ({
-        contents: [
-          `const r = ${param};`,
-          ...register.exported.map(
-            (name) =>
-              `export const ${name} = /* @__PURE__ */ (() => r.${name})();`
-          ),
-        ].join('\n'),
-        loader: 'js',
-      }));
+      build.onLoad(
+        { filter: /.*/, namespace: REGISTER_PARAM_NAMESPACE },
+        () => ({
+          contents: [
+            `const r = ${param};`,
+            ...register.exported.map(
+              (name) =>
+                `export const ${name} = /* @__PURE__ */ (() => r.${name})();`
+            ),
+          ].join('\n'),
+          loader: 'js',
+        })
+      );
     },
   };
 }

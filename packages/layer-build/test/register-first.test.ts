@@ -145,6 +145,10 @@ describe('layerBundleOptions with registerFirst', () => {
     expect(text.split('running ').length).toBe(2);
     expect(text.indexOf('running ')).toBeGreaterThan(app);
     expect(embedded).toBeGreaterThan(text.indexOf('running '));
+    // A licence comment of the app's stays in the app's part, once.
+    expect(text.split('fixture licence').length).toBe(2);
+    expect(text.indexOf('fixture licence')).toBeGreaterThan(app);
+    expect(text.indexOf('fixture licence')).toBeLessThan(embedded);
     expect(text).not.toMatch(/(^|[;}\n])import\s*[{\w*][^"]*from\s*"/);
   });
 
