@@ -1,11 +1,11 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Options } from 'tsup';
+import { CORE, type Embedded, loaderModule } from './embed-loader.js';
 import { BUILTIN } from './get-builtin-module.js';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 type PluginBuild = Parameters<EsbuildPlugin['setup']>[0];
 
-const CORE = '@logdrain/core';
 const NAMESPACE = 'logdrain-embedded';
 
 /** How the comment that holds an embedded module starts. */
@@ -82,15 +82,6 @@ export function embedModule(opts: {
   };
 }
 
-interface Embedded {
-  /** Minified CommonJS. */
-  readonly code: string;
-  readonly exported: readonly string[];
-  readonly coreNames: readonly string[];
-  /** For stack traces: `<bundle>#destination.ts`. */
-  readonly fileName: string;
-}
-
 async function buildEmbedded(
   build: PluginBuild,
   entry: string,
@@ -138,40 +129,8 @@ async function buildEmbedded(
  * @example
  * escapeComment('a = "*\/ 5%"'); // → 'a = "%2A/ 5%25"'
  */
-export function escapeComment(code: string): string {
+function escapeComment(code: string): string {
   return code.replaceAll('%', '%25').replaceAll('*/', '%2A/');
-}
-
-// The loader's own names live in a function: the module's exports may use
-// any name (and core's are imported under aliases).
-function loaderModule(embedded: Embedded & { marker: string }): string {
-  const aliased = embedded.coreNames.map((name) => `${name} as __core_${name}`);
-  const passed = embedded.coreNames.map((name) => `${name}: __core_${name}`);
-  // Top-level await: the bundle's import() of this module waits for it.
-  return `import { ${aliased.join(', ')} } from '${CORE}';
-const __logdrain_embedded = await (async () => {
-  const { readFileSync } = await import('node:fs');
-  const { compileFunction } = await import('node:vm');
-  const { createRequire } = await import('node:module');
-  const marker = ${JSON.stringify(embedded.marker)};
-  // A comment's end, written so that the minifier does not fold it back:
-  // registerFirst keeps this code in comments, which each "*" "/" splits.
-  const end = ['*', '/'].join('');
-  const text = readFileSync(new URL(import.meta.url), 'utf8');
-  const code = text
-    .slice(text.lastIndexOf(marker) + marker.length, text.lastIndexOf(end))
-    .replaceAll('%2A/', end)
-    .replaceAll('%25', '%');
-  const nodeRequire = createRequire(import.meta.url);
-  const core = { ${passed.join(', ')} };
-  const module = { exports: {} };
-  compileFunction(code, ['exports', 'require', 'module'], {
-    filename: new URL(import.meta.url).pathname + ${JSON.stringify(`#${embedded.fileName}`)},
-  })(module.exports, (id) => (id === '${CORE}' ? core : nodeRequire(id)), module);
-  return module.exports;
-})();
-export const { ${embedded.exported.join(', ')} } = __logdrain_embedded;
-`;
 }
 
 /**
