@@ -27,8 +27,10 @@ export const YOUNG_GENERATION_CAP_BYTES = 4 * 1024 * 1024;
 export const OLD_GENERATION_FLAG = '--heap-growing-percent=50';
 
 /**
- * No TurboFan where Maglev runs (Node 24 and later; Node 20 and 22 leave
- * it off): hot functions get Maglev's code instead. TurboFan's compiles
+ * No TurboFan where Maglev runs, set from Node 24 (Maglev is on there; Node
+ * 20 and Node 22.9.0 and later leave it off; Node 22.0–22.8 had it on, but
+ * the flag was not measured there and is not set): hot functions get
+ * Maglev's code instead. TurboFan's compiles
  * touched 5.5 MiB more of the node binary (file-backed RSS) and hold their
  * graphs in malloc'd zones. The standalone layer (webhook on Node
  * 24.21.0), 10,000 lines per invoke, 10 invokes, 15 runs interleaved with
@@ -42,7 +44,7 @@ export const OLD_GENERATION_FLAG = '--heap-growing-percent=50';
 export const OPTIMIZER_FLAG = '--no-turbofan';
 
 /** The Node.js major from which {@link OPTIMIZER_FLAG} is set. */
-export const MAGLEV_NODE_MAJOR = 24;
+const MAGLEV_NODE_MAJOR = 24;
 
 /** What {@link capHeap} needs of node:v8, node:perf_hooks and process. */
 export interface HeapModules {
