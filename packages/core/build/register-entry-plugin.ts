@@ -32,12 +32,10 @@ export function registerEntryShared(entry: string): EsbuildPlugin {
   };
 }
 
-async function checkedModules(
-  build: PluginBuild,
-  entry: string
-): Promise<Set<string>> {
-  const reached = await build.esbuild.build({
-    entryPoints: [entry],
+/** `module` bundled in memory with its packages left out, for its metafile. */
+function probe(build: PluginBuild, module: string) {
+  return build.esbuild.build({
+    entryPoints: [module],
     bundle: true,
     write: false,
     metafile: true,
@@ -46,6 +44,13 @@ async function checkedModules(
     packages: 'external',
     logLevel: 'silent',
   });
+}
+
+async function checkedModules(
+  build: PluginBuild,
+  entry: string
+): Promise<Set<string>> {
+  const reached = await probe(build, entry);
   const inputs = Object.entries(reached.metafile.inputs);
   const shared = new Set(inputs.map(([path]) => resolve(path)));
   const listed = (
@@ -73,18 +78,7 @@ async function checkNamesKept(
   kept: ReadonlySet<string>
 ): Promise<void> {
   const built = await Promise.all(
-    modules.map((module) =>
-      build.esbuild.build({
-        entryPoints: [module],
-        bundle: true,
-        write: false,
-        metafile: true,
-        format: 'esm',
-        platform: 'node',
-        packages: 'external',
-        logLevel: 'silent',
-      })
-    )
+    modules.map((module) => probe(build, module))
   );
   const exporters = new Map<string, string[]>();
   for (const [i, alone] of built.entries()) {
