@@ -4,17 +4,7 @@ import { createDecoder, type LogEvent } from '@logdrain/core';
 import { describe, expect, it } from 'vitest';
 import { batchPieces, type WebhookFormat } from '../src/encode-batch.js';
 import { encodeBody } from '../src/encode-body.js';
-
-const CONTEXT = Object.freeze({
-  functionName: 'orders',
-  functionVersion: '$LATEST',
-  region: 'eu-west-1',
-  memorySizeMb: 128,
-  accountId: '123456789012',
-  architecture: 'x86_64',
-  instanceId: 'f3b1c0de',
-  extensionName: 'logdrain-webhook',
-} as const);
+import { CONTEXT } from './helpers.js';
 
 /** Telemetry events of every kind the decoder reads, 300 of them. */
 function telemetry(): unknown[] {

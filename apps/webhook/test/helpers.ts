@@ -10,7 +10,8 @@ import type { WebhookConfig } from '../src/config.js';
 /** This app's folder, where its built layer is. */
 export const APP = new URL('..', import.meta.url);
 
-const CONTEXT = {
+/** The function context of the test events. */
+export const CONTEXT = {
   functionName: 'orders',
   functionVersion: '$LATEST',
   region: 'eu-west-1',
